@@ -1,0 +1,55 @@
+"""The catalog: the workspace's objectives in teaching order, looked up by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .loader import Source
+from .models import Objective, WorkspaceConfig
+
+
+@dataclass(frozen=True)
+class Catalog:
+    config: WorkspaceConfig
+    sources: tuple[Source[Objective], ...]
+    broken: frozenset[str] = field(default_factory=frozenset)
+    """Ids (file names) of objective files that failed to load: selections that need them fail."""
+
+    @classmethod
+    def of(cls, config: WorkspaceConfig, sources: list[Source[Objective]], failed: list[Path]) -> Catalog:
+        ordered = sorted(sources, key=lambda s: _order_key(config, s.model))
+        return cls(config, tuple(ordered), frozenset(p.stem for p in failed))
+
+    @property
+    def objectives(self) -> list[Objective]:
+        return [s.model for s in self.sources]
+
+    @property
+    def ids(self) -> list[str]:
+        return [s.model.id for s in self.sources]
+
+    def get(self, objective_id: str) -> Objective | None:
+        return self._by_id.get(objective_id)
+
+    def source(self, objective_id: str) -> Source[Objective] | None:
+        return next((s for s in self.sources if s.model.id == objective_id), None)
+
+    def required_for(self, audience: str) -> list[Objective]:
+        return [o for o in self.objectives if audience in o.required_for]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Objective]:
+        # First one wins; duplicates are reported by validation.
+        found: dict[str, Objective] = {}
+        for objective in reversed(self.objectives):
+            found[objective.id] = objective
+        return found
+
+
+def _order_key(config: WorkspaceConfig, objective: Objective) -> tuple[int, int, str]:
+    listed = config.order.index(objective.id) if objective.id in config.order else len(config.order)
+    domains = config.domain_ids
+    domain = domains.index(objective.domain) if objective.domain in domains else len(domains)
+    return listed, domain, objective.id

@@ -1,0 +1,93 @@
+"""The command-line interface: a thin Typer layer over the pipeline.
+
+Commands parse options, call one library function and print its result. Domain errors become exit
+codes here, in one place: 0 success, 1 a problem with the input or build, 2 a command-line usage
+error, 3 a bug in csec-builder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..problems import CsecError
+from . import build, coverage, objectives, schema, validate
+from .common import report_problems
+
+INTERNAL_ERROR = 3
+
+
+class CsecGroup(TyperGroup):
+    """Turns csec-builder's own errors into messages and exit codes, never tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CsecError as exc:
+            show_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort, typer.Exit):
+            raise
+        except Exception as exc:
+            if os.environ.get("CSEC_DEBUG"):
+                raise
+            print(f"error: internal error in csec-builder: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print("This is a bug; please report it. Set CSEC_DEBUG=1 to see the details.", file=sys.stderr)
+            raise typer.Exit(INTERNAL_ERROR) from None
+
+
+def show_error(exc: CsecError) -> None:
+    """The problems, one line each, when the error has them; otherwise its message."""
+    if exc.problems:
+        report_problems(exc.problems, stream=sys.stderr)
+    else:
+        print(f"error: {exc.message}", file=sys.stderr)
+
+
+app = typer.Typer(
+    name="csec-builder",
+    cls=CsecGroup,
+    help="Build CSEC 101 slide decks, facilitator guides and coverage reports from the standardized "
+    "California learning objectives.",
+    epilog="Docs: see README.md and docs/ in the csec-builder repository.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"csec-builder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Build CSEC 101 training materials from standardized learning objectives."""
+
+
+validate.register(app)
+objectives.register(app)
+schema.register(app)
+build.register(app)
+coverage.register(app)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,57 @@
+"""What every command shares: the --workspace option, output helpers, and error reporting."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..problems import Problem
+from ..workspace import Workspace, find_root
+
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        envvar="CSEC_WORKSPACE",
+        help="Workspace folder (with csec.yaml). Default: the nearest one above the current folder, "
+        "else the CSEC 101 standard bundled with csec-builder.",
+        show_default=False,
+    ),
+]
+
+
+def open_workspace(path: Path | None) -> Workspace:
+    return Workspace.at(find_root(path))
+
+
+def echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def report_problems(problems: list[Problem], output_format: str = "text", stream: Any = None) -> None:
+    """Print problems one per line, as plain `path:line:col:` text or GitHub annotations."""
+    out = stream or sys.stdout
+    for problem in problems:
+        line = github_annotation(problem) if output_format == "github" else problem.format()
+        print(line, file=out)
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command, so the problem shows on the offending line of the PR."""
+    path = _escape(problem.display_path(), True)
+    message = _escape(problem.message, False)
+    return f"::{problem.severity} file={path},line={problem.line},col={problem.col}::{message}"
+
+
+def _escape(text: str, is_property: bool) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -1,0 +1,177 @@
+"""`csec-builder objectives list|show`: browse the catalog."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..catalog import Catalog
+from ..models import Objective
+from ..problems import InputError, NotFoundError, suggest
+from ..validate import load_inputs
+from .common import WorkspaceOption, echo_json, open_workspace
+
+objectives_app = typer.Typer(help="List and show the objectives in the catalog.", no_args_is_help=True)
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(objectives_app, name="objectives")
+
+
+def load_catalog(workspace: WorkspaceOption) -> Catalog:
+    inputs = load_inputs(open_workspace(workspace))
+    if inputs.catalog.broken:
+        broken = [p for p in inputs.problems if p.path.stem in inputs.catalog.broken]
+        raise InputError("some objective files have errors; run csec-builder validate", broken)
+    return inputs.catalog
+
+
+@objectives_app.command("list")
+def list_objectives(
+    workspace: WorkspaceOption = None,
+    domain: Annotated[str | None, typer.Option(help="Only objectives in this domain (an id from csec.yaml).")] = None,
+    audience: Annotated[str | None, typer.Option(help="Only objectives written for this audience.")] = None,
+    required_for: Annotated[
+        str | None, typer.Option(help="Only objectives required for this audience by the standard.")
+    ] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+) -> None:
+    """List the catalog's objectives in teaching order, optionally filtered."""
+    catalog = load_catalog(workspace)
+    _check_choice("domain", domain, catalog.config.domain_ids)
+    _check_choice("audience", audience, catalog.config.audience_ids)
+    _check_choice("audience", required_for, catalog.config.audience_ids)
+    chosen = [
+        o
+        for o in catalog.objectives
+        if (domain is None or o.domain == domain)
+        and (audience is None or audience in o.audiences)
+        and (required_for is None or required_for in o.required_for)
+    ]
+    if output_format is ListFormat.json:
+        echo_json([o.model_dump(mode="json") for o in chosen])
+    elif output_format is ListFormat.csv:
+        _write_csv(chosen)
+    else:
+        Console().print(_table(chosen, catalog))
+
+
+@objectives_app.command("show")
+def show_objective(
+    objective_id: Annotated[str, typer.Argument(metavar="ID", help="The objective's id, e.g. DEF-01.")],
+    workspace: WorkspaceOption = None,
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
+) -> None:
+    """Show one objective in full: statement, key points, slides, activities, checks, references."""
+    catalog = load_catalog(workspace)
+    objective = catalog.get(objective_id) or catalog.get(objective_id.upper())
+    if objective is None:
+        raise NotFoundError(f"no objective '{objective_id}' in the catalog{suggest(objective_id, catalog.ids)}")
+    if output_format is ShowFormat.json:
+        echo_json(objective.model_dump(mode="json"))
+    else:
+        Console().print(describe(objective, catalog), highlight=False)
+
+
+def _check_choice(option: str, value: str | None, allowed: list[str]) -> None:
+    if value is not None and value not in allowed:
+        raise NotFoundError(f"unknown {option} '{value}'{suggest(value, allowed)} (known: {', '.join(allowed)})")
+
+
+def _table(objectives: list[Objective], catalog: Catalog) -> Table:
+    table = Table(title=f"{catalog.config.standard.name} {catalog.config.standard.version}: objectives")
+    for column in ("ID", "v", "Title", "Domain", "Bloom", "Min", "Audiences (* required)"):
+        table.add_column(column, no_wrap=column in ("ID", "v", "Min"))
+    for o in objectives:
+        audiences = ", ".join(a + ("*" if a in o.required_for else "") for a in o.audiences)
+        table.add_row(o.id, str(o.version), o.title, o.domain, o.bloom_level, str(o.total_minutes), audiences)
+    table.caption = f"{len(objectives)} objectives; Min = teaching plus activity minutes"
+    return table
+
+
+def _write_csv(objectives: list[Objective]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(
+        [
+            "id",
+            "version",
+            "title",
+            "domain",
+            "bloom_level",
+            "minutes",
+            "total_minutes",
+            "audiences",
+            "required_for",
+            "statement",
+        ]
+    )
+    for o in objectives:
+        writer.writerow(
+            [
+                o.id,
+                o.version,
+                o.title,
+                o.domain,
+                o.bloom_level,
+                o.minutes,
+                o.total_minutes,
+                ";".join(o.audiences),
+                ";".join(o.required_for),
+                o.statement,
+            ]
+        )
+
+
+def describe(objective: Objective, catalog: Catalog) -> str:
+    """One objective as rich markup for the terminal; text from YAML is escaped, never markup."""
+    o = objective
+    domain = next((d.title for d in catalog.config.domains if d.id == o.domain), o.domain)
+    activity_minutes = o.total_minutes - o.minutes
+    lines = [
+        f"[bold]{escape(f'{o.id} v{o.version}: {o.title}')}[/bold]",
+        escape(
+            f"Domain: {domain} | Bloom: {o.bloom_level} | {o.minutes} min teaching + {activity_minutes} min activities"
+        ),
+        escape(f"Audiences: {', '.join(o.audiences)} | Required for: {', '.join(o.required_for) or 'none'}"),
+        "",
+        escape(o.statement),
+        *_section("Key points", [f"  - {p}" for p in o.key_points]),
+        *_section(
+            "Slides",
+            [
+                line
+                for n, s in enumerate(o.slides, 1)
+                for line in (f"  {n}. {s.title}", *[f"     - {b}" for b in s.bullets])
+            ],
+        ),
+        *_section("Activities", [f"  - {a.title} ({a.minutes} min)" for a in o.activities]),
+        *_section("Discussion questions", [f"  - {q}" for q in o.discussion_questions]),
+        *_section(
+            "Knowledge check",
+            [line for k in o.knowledge_check for line in (f"  Q: {k.question}", f"     Answer: {k.answer}")],
+        ),
+        *_section("References", [f"  - {r.citation}" for r in o.references]),
+    ]
+    return "\n".join(lines)
+
+
+def _section(heading: str, lines: list[str]) -> list[str]:
+    return ["", f"[bold]{heading}[/bold]", *[escape(line) for line in lines]] if lines else []

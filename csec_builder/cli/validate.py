@@ -1,0 +1,71 @@
+"""`csec-builder validate`: check every YAML file in the workspace."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ..problems import display_path, has_errors
+from ..validate import validate_workspace
+from .common import WorkspaceOption, echo_json, open_workspace, plural, report_problems
+
+
+class ProblemFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)
+
+
+def validate(
+    workspace: WorkspaceOption = None,
+    output_format: Annotated[
+        ProblemFormat,
+        typer.Option("--format", "-f", help="text: path:line:col lines; json: for tools; github: CI annotations."),
+    ] = ProblemFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check csec.yaml, every objective and every contractor; report all problems at once.
+
+    Exit status: 0 when clean, 1 when any error (or, with --strict, any warning) was found.
+    """
+    ws = open_workspace(workspace)
+    _inputs, problems = validate_workspace(ws)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    failed = has_errors(problems) or (strict and warnings > 0)
+    objectives = len(ws.objective_files())
+    contractors = len(ws.contractor_files())
+    if output_format is ProblemFormat.json:
+        echo_json(
+            {
+                "workspace": display_path(ws.root),
+                "ok": not failed,
+                "objectives": objectives,
+                "contractors": contractors,
+                "errors": errors,
+                "warnings": warnings,
+                "problems": [
+                    {
+                        "path": p.display_path(),
+                        "line": p.line,
+                        "col": p.col,
+                        "severity": p.severity,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+            }
+        )
+    else:
+        report_problems(problems, output_format.value)
+        found = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}" if problems else "no problems"
+        checked = f"{plural(objectives, 'objective')} and {plural(contractors, 'contractor')}"
+        typer.echo(f"Checked {checked} in {display_path(ws.root)}: {found}.")
+    if failed:
+        raise typer.Exit(1)

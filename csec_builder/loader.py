@@ -1,0 +1,176 @@
+"""Load stage: YAML files -> pydantic models, with schema errors mapped back to file positions.
+
+Nothing here knows about slides or guides; it only turns files into checked data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .models import Contractor, Objective, WorkspaceConfig
+from .problems import InputError, Problem, WorkspaceError, suggest
+from .workspace import Workspace
+from .yamlio import YamlDoc, describe_type, read_mapping
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Source(Generic[M]):
+    """A validated model together with the parsed file it came from (for positions in messages)."""
+
+    model: M
+    doc: YamlDoc
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path
+
+
+def load_config(workspace: Workspace) -> Source[WorkspaceConfig]:
+    """Read csec.yaml; a workspace without a usable one cannot go further."""
+    try:
+        source, problems = load_file(workspace.config_path, WorkspaceConfig, "csec.yaml")
+    except InputError as exc:
+        raise WorkspaceError(f"{workspace.config_path}: cannot be read", exc.problems) from None
+    if source is None:
+        raise WorkspaceError(f"{workspace.config_path}: invalid", problems)
+    return source
+
+
+def load_all(files: list[Path], model: type[M], what: str) -> tuple[list[Source[M]], list[Problem], list[Path]]:
+    """Load every file; return the good ones, every problem, and the files that failed."""
+    sources: list[Source[M]] = []
+    problems: list[Problem] = []
+    failed: list[Path] = []
+    for path in files:
+        try:
+            source, found = load_file(path, model, what)
+        except InputError as exc:
+            source, found = None, exc.problems
+        problems.extend(found)
+        if source is None:
+            failed.append(path)
+        else:
+            sources.append(source)
+    return sources, problems, failed
+
+
+def load_file(path: Path, model: type[M], what: str) -> tuple[Source[M] | None, list[Problem]]:
+    doc = read_mapping(path, what)
+    try:
+        return Source(model.model_validate(doc.data), doc), []
+    except ValidationError as exc:
+        return None, schema_problems(doc, exc, model)
+
+
+def load_objectives(workspace: Workspace) -> tuple[list[Source[Objective]], list[Problem], list[Path]]:
+    return load_all(workspace.objective_files(), Objective, "an objective file")
+
+
+def load_contractors(workspace: Workspace) -> tuple[list[Source[Contractor]], list[Problem], list[Path]]:
+    return load_all(workspace.contractor_files(), Contractor, "a contractor file")
+
+
+# --- schema errors -> plain messages -----------------------------------------------------
+
+_PATTERN_HINTS = {
+    models.OBJECTIVE_ID: "must be upper-case letters, digits and dashes, like DEF-01",
+    models.CONTRACTOR_ID: "must be lower-case letters, digits and dashes, like bay-area-academy",
+    models.CLOCK: 'must be a 24-hour clock time like "09:00" (quote it)',
+    models.COLOR: 'must be a colour like "#1F4E79" (quote it)',
+    r"^https?://\S+$": "must be a web address starting with http:// or https://",
+}
+
+
+def schema_problems(doc: YamlDoc, exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        unknown_key = err["type"] == "extra_forbidden"
+        shown = _field_path(doc, loc[:-1] if unknown_key else loc)
+        prefix = f"{shown}: " if shown else ""
+        problems.append(doc.problem(loc, prefix + _message(err, loc, model), key=unknown_key))
+    return sorted(set(problems))
+
+
+def _field_path(doc: YamlDoc, loc: tuple) -> str:
+    existing = doc.existing_prefix(loc)
+    parts = list(existing)
+    if len(existing) < len(loc) and isinstance(loc[-1], str) and loc[-1] not in existing:
+        parts.append(loc[-1])
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _message(err: Any, loc: tuple, model: type[BaseModel]) -> str:
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    if kind == "missing":
+        return "missing required field"
+    if kind == "extra_forbidden":
+        return _unknown_field(str(loc[-1]), _allowed_fields(model, loc))
+    if kind == "string_type":
+        return f"expected text, found {describe_type(value)}"
+    if kind in ("int_type", "int_from_float"):
+        return f"expected a whole number, found {describe_type(value)}"
+    if kind == "bool_type":
+        return f"expected true or false, found {describe_type(value)}"
+    if kind == "list_type":
+        return f"expected a list, found {describe_type(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of fields, found {describe_type(value)}"
+    if kind == "literal_error":
+        return f"'{value}' is not allowed; use {ctx.get('expected', 'one of the listed values')}"
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' " + _PATTERN_HINTS.get(ctx.get("pattern", ""), "has the wrong format")
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        need = ctx.get("min_length", 1)
+        return f"needs at least {need} item{'s' if need != 1 else ''}"
+    if kind == "too_long":
+        return f"has more than {ctx.get('max_length')} items"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be at least {ctx.get('ge', ctx.get('gt'))}, found {value}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"must be at most {ctx.get('le', ctx.get('lt'))}, found {value}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return str(err["msg"])
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed where the unknown key `loc[-1]` was found."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        field = current.model_fields.get(part)
+        current = _inner_model(field.annotation) if field else None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The pydantic model inside list[...] / X | None / a union, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _unknown_field(key: str, allowed: list[str]) -> str:
+    hint = suggest(key, allowed)
+    listed = f" (allowed: {', '.join(allowed)})" if allowed else ""
+    return f"unknown field '{key}'{hint}{listed}"

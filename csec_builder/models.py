@@ -1,0 +1,273 @@
+"""The public data contract: pydantic models for csec.yaml, objectives and contractors.
+
+Field names here are what contractors and academies write in YAML, so they change only with a
+version bump. Every model rejects unknown keys: a typo must never pass silently.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+OBJECTIVE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
+CONTRACTOR_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CLOCK = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+COLOR = r"^#[0-9A-Fa-f]{6}$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ObjectiveId = Annotated[str, StringConstraints(pattern=OBJECTIVE_ID)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG)]
+Clock = Annotated[str, StringConstraints(pattern=CLOCK)]
+Minutes = Annotated[int, Field(ge=1, le=1440)]
+
+
+class Strict(BaseModel):
+    """Base for every YAML-facing model: unknown keys are errors, no silent type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# Literals rather than enums: strict mode accepts plain strings for Literal, not for Enum.
+BloomLevel = Literal["remember", "understand", "apply", "analyze", "evaluate", "create"]
+BLOOM_LEVELS: tuple[str, ...] = get_args(BloomLevel)
+
+# Every kind of slide a deck can hold, in deck order; the keys of a contractor's `layouts`.
+SlideKind = Literal[
+    "title",
+    "content_warning",
+    "agenda",
+    "objectives",
+    "section",
+    "content",
+    "activity",
+    "knowledge_check",
+    "resources",
+    "references",
+    "closing",
+]
+SLIDE_KINDS: tuple[str, ...] = get_args(SlideKind)
+
+
+# --- csec.yaml ---------------------------------------------------------------------------
+
+
+class StandardInfo(Strict):
+    name: Text
+    version: Text = Field(description='Version of the standard, e.g. "1.0.0" (quote it in YAML).')
+
+
+class Audience(Strict):
+    id: Slug
+    title: Text
+
+
+class Domain(Strict):
+    id: Slug
+    title: Text
+
+
+class Defaults(Strict):
+    output: Text = Field("dist", description="Output folder, relative to the workspace.")
+    formats: list[Literal["pptx", "md", "html"]] = Field(default_factory=lambda: ["pptx", "md", "html"], min_length=1)
+    max_bullets: int = Field(6, ge=2, le=12, description="Bullets per slide before a (continued) slide.")
+    opening_minutes: int = Field(15, ge=0, le=120, description="Welcome, content warning, agenda.")
+    closing_minutes: int = Field(15, ge=0, le=120, description="Resources, questions, evaluation.")
+
+
+class WorkspaceConfig(Strict):
+    """csec.yaml: the root of a workspace."""
+
+    standard: StandardInfo
+    audiences: list[Audience] = Field(min_length=1)
+    domains: list[Domain] = Field(min_length=1)
+    order: list[ObjectiveId] = Field(
+        default_factory=list,
+        description="Catalog (teaching) order of objective ids; unlisted ones follow by domain, then id.",
+    )
+    defaults: Defaults = Field(default_factory=Defaults)
+
+    @field_validator("audiences", "domains")
+    @classmethod
+    def _unique_ids(cls, items: list[Audience] | list[Domain]) -> list:
+        seen = [item.id for item in items]
+        dupes = sorted({i for i in seen if seen.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate id(s): {', '.join(dupes)}")
+        return items
+
+    @property
+    def audience_ids(self) -> list[str]:
+        return [a.id for a in self.audiences]
+
+    @property
+    def domain_ids(self) -> list[str]:
+        return [d.id for d in self.domains]
+
+
+# --- objectives --------------------------------------------------------------------------
+
+
+class Slide(Strict):
+    title: Text
+    bullets: list[Text] = Field(min_length=1)
+    notes: Text = Field(description="What the trainer says: the speaker notes for this slide.")
+    image: Text | None = Field(None, description="Picture path, relative to the workspace.")
+    alt_text: Text | None = Field(None, description="Describes the picture; required with image.")
+
+    @model_validator(mode="after")
+    def _image_needs_alt_text(self) -> Slide:
+        if self.image and not self.alt_text:
+            raise ValueError("a slide with an image needs alt_text describing it")
+        return self
+
+
+class Activity(Strict):
+    title: Text
+    minutes: Minutes
+    instructions: Text
+    materials: list[Text] = Field(default_factory=list)
+
+
+class KnowledgeCheckItem(Strict):
+    question: Text
+    choices: list[Text] | None = Field(None, min_length=2)
+    answer: Text
+    rationale: Text | None = None
+
+    @model_validator(mode="after")
+    def _answer_is_a_choice(self) -> KnowledgeCheckItem:
+        if self.choices and self.answer not in self.choices:
+            raise ValueError("answer must be one of the choices, word for word")
+        return self
+
+
+class Reference(Strict):
+    citation: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
+class Objective(Strict):
+    """One standardized learning objective: objectives/<id>.yaml."""
+
+    id: ObjectiveId = Field(description="Upper-case letters, digits and dashes; equals the file name.")
+    version: int = Field(ge=1, description="Raise it whenever the objective's content changes.")
+    title: Text
+    statement: Text = Field(description='The measurable objective: "Participants will be able to <verb> ..."')
+    bloom_level: BloomLevel
+    domain: Slug
+    audiences: list[Slug] = Field(min_length=1)
+    required_for: list[Slug] = Field(default_factory=list)
+    minutes: Minutes = Field(description="Teaching time for the content slides, excluding activities.")
+    key_points: list[Text] = Field(min_length=1)
+    slides: list[Slide] = Field(min_length=1)
+    activities: list[Activity] = Field(default_factory=list)
+    discussion_questions: list[Text] = Field(default_factory=list)
+    knowledge_check: list[KnowledgeCheckItem] = Field(min_length=1)
+    references: list[Reference] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _required_audiences_are_taught(self) -> Objective:
+        stray = [a for a in self.required_for if a not in self.audiences]
+        if stray:
+            raise ValueError(f"required_for names audience(s) not in audiences: {', '.join(stray)}")
+        return self
+
+    @property
+    def total_minutes(self) -> int:
+        return self.minutes + sum(a.minutes for a in self.activities)
+
+
+# --- contractors -------------------------------------------------------------------------
+
+
+class ObjectiveSelection(Strict):
+    """The mapping form of `objectives`: the audience's required set, plus or minus some."""
+
+    include_required: bool = True
+    include: list[ObjectiveId] = Field(default_factory=list)
+    exclude: list[ObjectiveId] = Field(default_factory=list)
+
+
+def _selection_form(value: Any) -> str | None:
+    if isinstance(value, list):
+        return "list"
+    return "mapping" if isinstance(value, dict | ObjectiveSelection) else None
+
+
+# A tagged union, so a mistake is reported against the form the author chose, not against both.
+ObjectivesField = Annotated[
+    Annotated[list[ObjectiveId], Tag("list")] | Annotated[ObjectiveSelection, Tag("mapping")],
+    Discriminator(
+        _selection_form,
+        custom_error_type="objectives_form",
+        custom_error_message="expected a list of objective ids or a mapping {include_required, include, exclude}",
+    ),
+]
+
+
+class Branding(Strict):
+    organization: Text
+    primary_color: Annotated[str, StringConstraints(pattern=COLOR)] = "#1F4E79"
+    logo: Text | None = Field(None, description="Logo image path, relative to the workspace.")
+    logo_alt: Text | None = Field(None, description="Alt text for the logo; defaults to '<organization> logo'.")
+    footer: Text | None = None
+
+
+class Break(Strict):
+    at: Clock
+    minutes: Minutes
+
+
+class Session(Strict):
+    minutes: Minutes | None = Field(None, description="Length of the session, breaks included.")
+    start: Clock = "09:00"
+    breaks: list[Break] = Field(default_factory=list)
+
+
+class LocalResource(Strict):
+    name: Text
+    phone: Text | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    description: Text | None = None
+
+
+DEFAULT_TITLE = "CSEC 101: Identification and Awareness"
+
+
+class Contractor(Strict):
+    """A contractor profile: contractors/<id>.yaml."""
+
+    id: Annotated[str, StringConstraints(pattern=CONTRACTOR_ID)] = Field(
+        description="Lower-case slug; equals the file name."
+    )
+    name: Text
+    kind: Literal["academy", "college", "contractor"]
+    audience: Slug
+    title: Text = DEFAULT_TITLE
+    objectives: ObjectivesField = Field(
+        default_factory=ObjectiveSelection,
+        description="Objective ids in teaching order, or {include_required, include, exclude}.",
+    )
+    template: Text | None = Field(None, description=".pptx template path, relative to the workspace.")
+    layouts: dict[SlideKind, Text] = Field(
+        default_factory=dict, description="Slide kind -> layout name in the template."
+    )
+    branding: Branding | None = None
+    session: Session = Field(default_factory=Session)
+    trainers: list[Text] = Field(default_factory=list)
+    resources: list[LocalResource] = Field(default_factory=list)
+
+    @property
+    def organization(self) -> str:
+        return self.branding.organization if self.branding else self.name

@@ -1,0 +1,87 @@
+"""Problems found in user input, and the errors that carry them to the CLI.
+
+Every stage reports what is wrong as a `Problem` that names a file and a position, so people and
+CI see `path:line:col: error: message`, one line per problem, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: Path
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def display_path(self) -> str:
+        return display_path(self.path)
+
+    def format(self) -> str:
+        return f"{self.display_path()}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    def as_warning(self) -> Problem:
+        return Problem(self.path, self.line, self.col, "warning", self.message)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user can type it: relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return os.fspath(path)
+
+
+def error(path: Path, message: str, line: int = 1, col: int = 1) -> Problem:
+    return Problem(path, line, col, "error", message)
+
+
+def warning(path: Path, message: str, line: int = 1, col: int = 1) -> Problem:
+    return Problem(path, line, col, "warning", message)
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """'; did you mean 'x'?' when a close match exists, else ''."""
+    guess = difflib.get_close_matches(word, list(options), n=1)
+    return f"; did you mean '{guess[0]}'?" if guess else ""
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+class CsecError(Exception):
+    """A failure caused by the user's input or setup: shown as a message, never a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = sorted(problems)
+
+
+class WorkspaceError(CsecError):
+    """The workspace cannot be found or its csec.yaml is unusable."""
+
+
+class InputError(CsecError):
+    """One or more input files are invalid; `problems` says where."""
+
+
+class TemplateError(CsecError):
+    """A .pptx or Jinja template cannot be used."""
+
+
+class NotFoundError(CsecError):
+    """The command line names something the workspace does not have (an unknown id)."""

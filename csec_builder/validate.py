@@ -1,0 +1,195 @@
+"""Validate stage: load the whole workspace and collect every problem before deciding anything.
+
+Like MkDocs' strict mode, nothing stops at the first problem: users see all of them at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog
+from .loader import Source, load_config, load_contractors, load_objectives
+from .models import Contractor, Objective, WorkspaceConfig
+from .problems import Problem, WorkspaceError, warning
+from .select import select_objectives
+from .workspace import Workspace
+
+# Verbs that make a statement measurable, by the Bloom level they usually signal.
+BLOOM_VERBS: dict[str, set[str]] = {
+    "remember": {"define", "identify", "list", "name", "recall", "recognize", "recognise", "state", "label", "match"},
+    "understand": {"describe", "explain", "summarize", "summarise", "distinguish", "classify", "discuss", "interpret"}
+    | {"outline", "illustrate", "paraphrase", "compare"},
+    "apply": {"apply", "use", "demonstrate", "respond", "complete", "practice", "practise", "implement", "conduct"}
+    | {"perform", "follow", "carry", "employ", "report", "locate", "document", "refer", "screen", "engage"},
+    "analyze": {"analyze", "analyse", "differentiate", "compare", "contrast", "examine", "distinguish", "categorize"}
+    | {"organize", "deconstruct", "investigate"},
+    "evaluate": {"assess", "evaluate", "judge", "justify", "prioritize", "prioritise", "critique", "decide"}
+    | {"select", "recommend", "appraise"},
+    "create": {"develop", "design", "plan", "create", "construct", "formulate", "produce", "compose", "build"},
+}
+VAGUE_VERBS = {"understand", "know", "learn", "appreciate", "realize", "realise", "grasp", "see", "become"}
+STATEMENT_START = re.compile(r"^Participants will be able to (\w+)")
+
+
+@dataclass
+class Inputs:
+    """Everything a workspace holds, checked: what later stages read."""
+
+    workspace: Workspace
+    config: Source[WorkspaceConfig]
+    catalog: Catalog
+    contractors: list[Source[Contractor]]
+    problems: list[Problem] = field(default_factory=list)
+    broken_contractors: list[Path] = field(default_factory=list)
+
+    def contractor(self, contractor_id: str) -> Source[Contractor] | None:
+        return next((c for c in self.contractors if c.model.id == contractor_id), None)
+
+    def problems_in(self, paths: set[Path]) -> list[Problem]:
+        return [p for p in self.problems if p.path in paths]
+
+
+def validate_workspace(workspace: Workspace) -> tuple[Inputs | None, list[Problem]]:
+    """Every problem in the workspace; Inputs is None when csec.yaml itself is unusable."""
+    try:
+        inputs = load_inputs(workspace)
+    except WorkspaceError as exc:
+        if not exc.problems:
+            raise
+        return None, exc.problems
+    return inputs, inputs.problems
+
+
+def load_inputs(workspace: Workspace) -> Inputs:
+    """Load csec.yaml, objectives and contractors, and cross-check them."""
+    config = load_config(workspace)
+    objectives, problems, failed = load_objectives(workspace)
+    contractors, contractor_problems, broken = load_contractors(workspace)
+    catalog = Catalog.of(config.model, objectives, failed)
+    problems += contractor_problems
+    problems += check_config(config, catalog)
+    problems += check_objectives(workspace, config.model, objectives)
+    problems += check_contractors(workspace, config.model, catalog, contractors)
+    return Inputs(workspace, config, catalog, contractors, sorted(set(problems)), broken)
+
+
+def check_config(config: Source[WorkspaceConfig], catalog: Catalog) -> list[Problem]:
+    known = set(catalog.ids) | catalog.broken
+    return [
+        config.doc.problem(("order", index), f"order names unknown objective '{objective_id}'").as_warning()
+        for index, objective_id in enumerate(config.model.order)
+        if objective_id not in known
+    ]
+
+
+def check_objectives(workspace: Workspace, config: WorkspaceConfig, sources: list[Source[Objective]]) -> list[Problem]:
+    problems: list[Problem] = []
+    first_file: dict[str, Path] = {}
+    for source in sources:
+        objective, doc = source.model, source.doc
+        if objective.id != source.path.stem:
+            problems.append(
+                doc.problem(("id",), f"id '{objective.id}' does not match the file name '{source.path.name}'")
+            )
+        if objective.id in first_file:
+            message = f"duplicate objective id '{objective.id}' (also in {first_file[objective.id].name})"
+            problems.append(doc.problem(("id",), message))
+        first_file.setdefault(objective.id, source.path)
+        problems += _declared(source, "domain", [objective.domain], config.domain_ids)
+        problems += _declared(source, "audiences", objective.audiences, config.audience_ids)
+        problems += _declared(source, "required_for", objective.required_for, config.audience_ids)
+        problems += _statement_warnings(source)
+        problems += _image_problems(workspace, source)
+    return problems
+
+
+def check_contractors(
+    workspace: Workspace, config: WorkspaceConfig, catalog: Catalog, sources: list[Source[Contractor]]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for source in sources:
+        contractor, doc = source.model, source.doc
+        if contractor.id != source.path.stem:
+            problems.append(
+                doc.problem(("id",), f"id '{contractor.id}' does not match the file name '{source.path.name}'")
+            )
+        problems += _declared(source, "audience", [contractor.audience], config.audience_ids)
+        problems += select_objectives(source, catalog)[1]
+        problems += _path_problems(workspace, source, ("template",), contractor.template, (".pptx",))
+        if contractor.branding:
+            logo = contractor.branding.logo
+            problems += _path_problems(workspace, source, ("branding", "logo"), logo, (".png", ".jpg", ".jpeg", ".gif"))
+        problems += _break_warnings(source)
+    return problems
+
+
+def _declared(source: Source, key: str, values: list[str], allowed: list[str]) -> list[Problem]:
+    problems = []
+    for index, value in enumerate(values):
+        if value not in allowed:
+            loc = (key,) if key in ("domain", "audience") else (key, index)
+            message = f"{key}: '{value}' is not declared in csec.yaml (declared: {', '.join(allowed)})"
+            problems.append(source.doc.problem(loc, message))
+    return problems
+
+
+def _statement_warnings(source: Source[Objective]) -> list[Problem]:
+    objective = source.model
+    match = STATEMENT_START.match(objective.statement)
+    if not match:
+        message = "statement should start with 'Participants will be able to <measurable verb>'"
+        return [source.doc.problem(("statement",), message).as_warning()]
+    verb = match.group(1).lower()
+    if verb in VAGUE_VERBS:
+        message = f"statement verb '{verb}' cannot be measured; use a verb such as 'identify', 'describe' or 'apply'"
+        return [source.doc.problem(("statement",), message).as_warning()]
+    fitting = BLOOM_VERBS[objective.bloom_level]
+    if verb in fitting:
+        return []
+    levels = [level for level, verbs in BLOOM_VERBS.items() if verb in verbs]
+    hint = f" (it suggests {' or '.join(levels)})" if levels else ""
+    message = f"statement verb '{verb}' does not fit bloom_level '{objective.bloom_level}'{hint}"
+    return [source.doc.problem(("statement",), message).as_warning()]
+
+
+def _image_problems(workspace: Workspace, source: Source[Objective]) -> list[Problem]:
+    problems = []
+    for index, slide in enumerate(source.model.slides):
+        loc = ("slides", index, "image")
+        problems += _path_problems(workspace, source, loc, slide.image, (".png", ".jpg", ".jpeg", ".gif"))
+    return problems
+
+
+def _path_problems(
+    workspace: Workspace, source: Source, loc: tuple, relative: str | None, suffixes: tuple[str, ...]
+) -> list[Problem]:
+    if relative is None:
+        return []
+    try:
+        path = workspace.resolve(relative)
+    except ValueError as exc:
+        return [source.doc.problem(loc, f"{loc[-1]}: {exc}")]
+    if path.suffix.lower() not in suffixes:
+        return [source.doc.problem(loc, f"{loc[-1]}: '{relative}' should be a {' or '.join(suffixes)} file")]
+    return []
+
+
+def _break_warnings(source: Source[Contractor]) -> list[Problem]:
+    session = source.model.session
+    start = clock_minutes(session.start)
+    problems = []
+    for index, pause in enumerate(session.breaks):
+        offset = clock_minutes(pause.at) - start
+        if offset <= 0 or (session.minutes is not None and offset + pause.minutes > session.minutes):
+            message = (
+                f"break at {pause.at} falls outside the session ({session.start}, {session.minutes or '?'} minutes)"
+            )
+            problems.append(warning(source.path, message, *source.doc.position(("session", "breaks", index, "at"))))
+    return problems
+
+
+def clock_minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)

@@ -1,0 +1,213 @@
+"""Safe YAML reading that remembers where every key and value stands in the file.
+
+Only plain data is accepted: YAML 1.2 core scalars (so `09:00` stays text and `no` stays text),
+no language-specific tags, no files over 1 MB, and no alias bombs. Anything wrong becomes an
+`InputError` whose problems point at the line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import InputError, Problem, error
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 100_000
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+class CoreLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema scalars instead of YAML 1.1's surprises."""
+
+    yaml_implicit_resolvers: ClassVar[dict] = {}
+
+
+_RESOLVERS = [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("merge", r"^(?:<<)$", "<"),
+]
+for _name, _pattern, _first in _RESOLVERS:
+    CoreLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_name}", re.compile(_pattern), list(_first))
+
+
+def _parse_int(text: str) -> int:
+    # Base 10 for plain digits: YAML 1.1 would read "09" as a broken octal number.
+    return int(text, 0) if text.lstrip("+-")[:2] in ("0x", "0o") else int(text, 10)
+
+
+def _construct_int(loader: CoreLoader, node: ScalarNode) -> int:
+    return _parse_int(str(loader.construct_scalar(node)))
+
+
+CoreLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML file plus the 1-based (line, col) of each key and value, by path."""
+
+    path: Path
+    data: Any
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+
+    def position(self, loc: Sequence[str | int], key: bool = False) -> Position:
+        """Where `loc` stands; the nearest enclosing value when it does not exist (a missing field)."""
+        path = self.existing_prefix(loc)
+        if key and path in self.keys and len(path) == len(tuple(loc)):
+            return self.keys[path]
+        return self.values.get(path, (1, 1))
+
+    def problem(self, loc: Sequence[str | int], message: str, key: bool = False) -> Problem:
+        line, col = self.position(loc, key)
+        return error(self.path, message, line, col)
+
+    def existing_prefix(self, loc: Sequence[str | int]) -> Loc:
+        """Follow `loc` through the data, skipping parts that are not in it (pydantic's union tags)."""
+        node, path = self.data, ()
+        for part in loc:
+            if _has(node, part):
+                node, path = node[part], (*path, part)
+        return path
+
+
+def _has(node: Any, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+
+
+def read_yaml(path: Path) -> YamlDoc:
+    """Parse one YAML file safely; raise InputError naming the file, line and column."""
+    text = _read_text(path)
+    loader = CoreLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError(f"{path}: empty", [error(path, "file is empty: expected a mapping of fields")])
+        doc = YamlDoc(path, None)
+        _index(node, (), doc, [0])
+        doc.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        raise InputError(f"{path}: invalid YAML", [_yaml_problem(path, exc)]) from None
+    except yaml.YAMLError as exc:  # errors without a position
+        raise InputError(f"{path}: invalid YAML", [error(path, f"invalid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    return doc
+
+
+def read_mapping(path: Path, what: str) -> YamlDoc:
+    """Parse a YAML file whose top level must be a mapping (`what` names it for the message)."""
+    doc = read_yaml(path)
+    if not isinstance(doc.data, dict):
+        found = describe_type(doc.data)
+        raise InputError(
+            f"{path}: not a mapping", [doc.problem((), f"{what} must be a mapping of fields, found {found}")]
+        )
+    return doc
+
+
+def describe_type(value: object) -> str:
+    """A type name a non-programmer recognises, for messages like 'expected text, found a list'."""
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
+    if value is None:
+        return "an empty value"
+    return names.get(type(value), type(value).__name__)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{path}: too large", [error(path, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MB)")]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: unreadable", [error(path, f"cannot read file: {exc.strerror or exc}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        message = f"file is not valid UTF-8 text (byte 0x{bad}); save it with UTF-8 encoding"
+        raise InputError(f"{path}: not UTF-8", [error(path, message, line, col)]) from None
+
+
+def _index(node: Node, loc: Loc, doc: YamlDoc, count: list[int]) -> None:
+    """Record positions of every value and key; refuse duplicate keys and alias bombs."""
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise yaml.MarkedYAMLError(
+            problem=f"document expands to more than {MAX_NODES:,} values (too many aliases)",
+            problem_mark=node.start_mark,
+        )
+    doc.values.setdefault(loc, _pos(node))
+    if isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            _index(item, (*loc, index), doc, count)
+    elif isinstance(node, MappingNode):
+        seen: dict[object, Position] = {}
+        for key_node, value_node in node.value:
+            key = _key(key_node)
+            if key == "<<":
+                continue
+            if key in seen:
+                raise yaml.MarkedYAMLError(
+                    problem=f"duplicate key '{key}' (first used on line {seen[key][0]})",
+                    problem_mark=key_node.start_mark,
+                )
+            seen[key] = _pos(key_node)
+            doc.keys[(*loc, key)] = _pos(key_node)
+            _index(value_node, (*loc, key), doc, count)
+
+
+def _key(node: Node) -> object:
+    if not isinstance(node, ScalarNode):
+        return f"<{node.id}>"
+    kind = node.tag.rsplit(":", 1)[-1]
+    converters = {"int": _parse_int, "float": float}
+    try:
+        return converters.get(kind, str)(node.value)
+    except ValueError:
+        return node.value
+
+
+def _pos(node: Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    if "'\\t'" in problem:
+        message = "tab character found: YAML must be indented with spaces, not tabs"
+    elif "could not determine a constructor" in problem or "python/" in problem:
+        tag = re.search(r"tag '([^']+)'", problem)
+        shown = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "a language-specific tag"
+        message = f"unsupported tag {shown}: only plain YAML data is allowed"
+    elif problem.startswith(("duplicate key", "document expands")):
+        message = problem
+    else:
+        context = f" ({exc.context})" if exc.context and exc.context != problem else ""
+        message = f"invalid YAML: {problem}{context}"
+    return error(path, message, line, col)
