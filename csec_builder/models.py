@@ -271,3 +271,9 @@ class Contractor(Strict):
     @property
     def organization(self) -> str:
         return self.branding.organization if self.branding else self.name
+
+    @property
+    def logo_alt(self) -> str:
+        if self.branding and self.branding.logo_alt:
+            return self.branding.logo_alt
+        return f"{self.organization} logo"

@@ -24,19 +24,19 @@ def bundled_root() -> Path:
     raise WorkspaceError("the bundled CSEC 101 standard is missing from this installation; reinstall csec-builder")
 
 
-def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
+def find_workspace(explicit: Path | None = None, start: Path | None = None) -> Workspace:
     """`explicit` if given, else the nearest folder with csec.yaml above `start`, else the bundled standard."""
     if explicit is not None:
         if explicit.is_file() and explicit.name == CONFIG_NAME:
             explicit = explicit.parent
         if not (explicit / CONFIG_NAME).is_file():
             raise WorkspaceError(f"{explicit}: not a csec-builder workspace (no {CONFIG_NAME} there)")
-        return explicit.resolve()
+        return Workspace.at(explicit)
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file():
-            return folder
-    return bundled_root()
+            return Workspace.at(folder)
+    return Workspace.at(bundled_root(), fallback=True)
 
 
 @dataclass(frozen=True)
@@ -45,21 +45,24 @@ class Workspace:
 
     root: Path
     layers: tuple[Path, ...]
+    fallback: bool = False
+    """True when no workspace was found and the bundled standard stands in: outputs then go to the
+    current folder, never into the installed package."""
 
     @classmethod
-    def at(cls, root: Path) -> Workspace:
+    def at(cls, root: Path, fallback: bool = False) -> Workspace:
         root = root.resolve()
         bundled = bundled_root().resolve()
         layers = (root,) if root == bundled else (root, bundled)
-        return cls(root, layers)
+        return cls(root, layers, fallback)
+
+    def output_dir(self, configured: str) -> Path:
+        base = Path.cwd() if self.fallback else self.root
+        return (base / configured).resolve()
 
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
-
-    @property
-    def is_bundled(self) -> bool:
-        return len(self.layers) == 1 and self.root == bundled_root().resolve()
 
     def objective_files(self) -> list[Path]:
         return _yaml_files(self.root / "objectives")
@@ -80,7 +83,7 @@ class Workspace:
         if posix.is_absolute() or (posix.parts and posix.parts[0].endswith(":")):
             raise ValueError(f"'{relative}' must be a path relative to the workspace")
         for layer in self.layers:
-            candidate = (layer / posix).resolve()
+            candidate = (layer / posix).resolve()  # resolves symlinks, so a link cannot lead outside
             if not candidate.is_relative_to(layer.resolve()):
                 raise ValueError(f"'{relative}' points outside the workspace")
             if candidate.is_file():

@@ -1,7 +1,97 @@
-"""`csec-builder build` (placeholder until the build stage lands)."""
+"""`csec-builder build`: slide decks and facilitator guides for every contractor."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..build import FORMATS, BuildReport, build
+from ..problems import NotFoundError, display_path
+from .common import WorkspaceOption, open_workspace, plural, report_problems
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("build")(build_command)
+
+
+def build_command(
+    contractor_ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[CONTRACTOR_ID]...", help="Contractors to build (default: every contractor)."),
+    ] = None,
+    workspace: WorkspaceOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Output folder (default: 'output' in csec.yaml, usually dist/).", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="Outputs to write, comma-separated: pptx,md,html (default: all).", show_default=False
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too (e.g. a plan that overruns the session).")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when inputs have not changed.")] = False,
+) -> None:
+    """Build a slide deck (.pptx) and a facilitator guide (.md, .html) for each contractor.
+
+    Each contractor gets its own folder under the output folder. Contractors whose inputs have not
+    changed since the last build are skipped. Exit status: 0 when every contractor built, 1 when any
+    failed (or, with --strict, when there were warnings).
+    """
+    formats = parse_formats(output_format)
+    report = build(open_workspace(workspace), contractor_ids or None, out, formats, force)
+    report_problems(report.problems, stream=sys.stderr)
+    Console().print(summary_table(report))
+    built = sum(r.status == "built" for r in report.results)
+    fresh = sum(r.status == "up to date" for r in report.results)
+    line = f"Built {plural(built, 'contractor')} into {display_path(report.output_dir)}"
+    line += f" ({fresh} up to date)" if fresh else ""
+    line += f"; {len(report.failed)} failed." if report.failed else "."
+    typer.echo(line)
+    warnings = [p for p in report.problems if p.severity == "warning"]
+    if report.failed or (strict and warnings):
+        raise typer.Exit(1)
+
+
+def parse_formats(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    chosen = [part.strip().lower() for part in value.split(",") if part.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise NotFoundError(
+            f"unknown output format {', '.join(unknown) or repr(value)}; choose from {', '.join(FORMATS)}"
+        )
+    return chosen
+
+
+def summary_table(report: BuildReport) -> Table:
+    table = Table(title="csec-builder build")
+    for column in ("Contractor", "Status", "Slides", "Minutes (plan / session)", "Files"):
+        table.add_column(column, justify="right" if column in ("Slides",) else "left")
+    for result in report.results:
+        plan = result.plan
+        minutes = f"{plan.total_minutes} / {plan.session_minutes or '-'}" if plan else "-"
+        if plan and plan.session_minutes and plan.total_minutes > plan.session_minutes:
+            minutes += " over"
+        files = ", ".join(p.name for p in result.files) or "-"
+        slides = str(len(plan.slides)) if plan else "-"
+        style = {"failed": "red", "built": "green"}.get(result.status, "")
+        table.add_row(
+            result.contractor_id,
+            f"[{style}]{result.status}[/{style}]" if style else result.status,
+            slides,
+            minutes,
+            files,
+        )
+    return table

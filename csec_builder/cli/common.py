@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ..problems import Problem
-from ..workspace import Workspace, find_root
+from ..workspace import Workspace, find_workspace
 
 WorkspaceOption = Annotated[
     Path | None,
@@ -26,7 +26,7 @@ WorkspaceOption = Annotated[
 
 
 def open_workspace(path: Path | None) -> Workspace:
-    return Workspace.at(find_root(path))
+    return find_workspace(path)
 
 
 def echo_json(data: Any) -> None:

@@ -1,0 +1,295 @@
+"""Plan stage: one contractor + its objectives -> the ordered slides and the timed agenda.
+
+The deck and the guides are both rendered from this plan, so the guide's slide numbers and clock
+times match the deck by construction. Nothing here knows about python-pptx or HTML.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from . import wording
+from .models import Contractor, Objective, Reference, SlideKind, WorkspaceConfig
+
+Bullets = tuple[str, ...]
+
+# What a 16:9 body placeholder holds at 24 pt: a conservative estimate, so text never overflows.
+CHARS_PER_LINE = 60
+MAX_LINES = 11
+
+
+@dataclass(frozen=True)
+class PlannedSlide:
+    number: int
+    kind: SlideKind
+    title: str
+    bullets: Bullets
+    notes: str
+    objective: Objective | None = None
+    image: str | None = None
+    alt_text: str | None = None
+    continues: int | None = None
+    """The number of the slide this one continues, when a long list was split."""
+
+    @property
+    def speaker_notes(self) -> str:
+        """The notes as the deck carries them: with the audit marker on every objective slide."""
+        return f"{self.notes}\n\n{marker(self.objective)}" if self.objective is not None else self.notes
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    start: str
+    minutes: int
+    title: str
+    kind: str  # opening | objective | break | closing
+    objective: Objective | None = None
+    first_slide: int | None = None
+    last_slide: int | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    contractor: Contractor
+    config: WorkspaceConfig
+    objectives: tuple[Objective, ...]
+    slides: tuple[PlannedSlide, ...]
+    agenda: tuple[AgendaItem, ...]
+    references: tuple[Reference, ...]
+    end: str
+    total_minutes: int
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def session_minutes(self) -> int | None:
+        return self.contractor.session.minutes
+
+    def slides_for(self, objective: Objective) -> list[PlannedSlide]:
+        return [s for s in self.slides if s.objective is not None and s.objective.id == objective.id]
+
+    def agenda_item(self, objective: Objective) -> AgendaItem:
+        return next(a for a in self.agenda if a.objective is not None and a.objective.id == objective.id)
+
+
+def plan_for(contractor: Contractor, objectives: list[Objective], config: WorkspaceConfig) -> Plan:
+    """Compute the deck's slides and the session's agenda for one contractor."""
+    agenda = schedule(contractor, objectives, config)
+    builder = _SlideList(config.defaults.max_bullets)
+    builder.add_opening(contractor, objectives, agenda)
+    for objective in objectives:
+        builder.add_objective(objective, next(a for a in agenda if a.objective is objective))
+    references = collect_references(objectives)
+    builder.add_closing(contractor, references)
+    slides = tuple(builder.slides)
+    agenda = _with_slide_ranges(agenda, slides)
+    total = sum(item.minutes for item in agenda)
+    end = clock(minutes_of(contractor.session.start) + total)
+    return Plan(
+        contractor,
+        config,
+        tuple(objectives),
+        slides,
+        tuple(agenda),
+        references,
+        end,
+        total,
+        tuple(_fit_warnings(contractor, total)),
+    )
+
+
+# --- timing ------------------------------------------------------------------------------
+
+
+def minutes_of(hh_mm: str) -> int:
+    hours, minutes = hh_mm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def clock(minutes: int) -> str:
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def schedule(contractor: Contractor, objectives: list[Objective], config: WorkspaceConfig) -> list[AgendaItem]:
+    """Opening, one block per objective, closing; breaks at the boundary nearest their time."""
+    blocks: list[tuple[str, int, str, Objective | None]] = [
+        ("opening", config.defaults.opening_minutes, wording.OPENING_AGENDA, None),
+        *[("objective", o.total_minutes, o.title, o) for o in objectives],
+        ("closing", config.defaults.closing_minutes, wording.CLOSING_AGENDA, None),
+    ]
+    start = minutes_of(contractor.session.start)
+    for pause in sorted(contractor.session.breaks, key=lambda b: minutes_of(b.at)):
+        gap = _nearest_gap(blocks, start, minutes_of(pause.at))
+        blocks.insert(gap, ("break", pause.minutes, wording.BREAK_AGENDA, None))
+    agenda, now = [], start
+    for kind, minutes, title, objective in blocks:
+        agenda.append(AgendaItem(clock(now), minutes, title, kind, objective))
+        now += minutes
+    return agenda
+
+
+def _nearest_gap(blocks: list, start: int, wanted: int) -> int:
+    """Index before which a break starting at `wanted` fits best (never before the opening)."""
+    best, best_distance, now = 1, None, start
+    for index, (_kind, minutes, _title, _objective) in enumerate(blocks[:-1], start=1):
+        now += minutes
+        distance = abs(now - wanted)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = index, distance
+    return best
+
+
+def _fit_warnings(contractor: Contractor, total: int) -> list[str]:
+    session = contractor.session.minutes
+    if session is None or total <= session:
+        return []
+    return [
+        f"the plan needs {total} minutes (objectives, activities, opening, closing and breaks) "
+        f"but the session is {session} minutes: {total - session} minutes over"
+    ]
+
+
+def _with_slide_ranges(agenda: list[AgendaItem], slides: tuple[PlannedSlide, ...]) -> list[AgendaItem]:
+    opening = [s.number for s in slides if s.kind in wording.OPENING_KINDS]
+    closing = [s.number for s in slides if s.kind in wording.CLOSING_KINDS]
+    ranged = []
+    for item in agenda:
+        if item.objective is not None:
+            numbers = [s.number for s in slides if s.objective is item.objective]
+        else:
+            numbers = {"opening": opening, "closing": closing}.get(item.kind, [])
+        first, last = (numbers[0], numbers[-1]) if numbers else (None, None)
+        ranged.append(AgendaItem(item.start, item.minutes, item.title, item.kind, item.objective, first, last))
+    return ranged
+
+
+def collect_references(objectives: list[Objective]) -> tuple[Reference, ...]:
+    """Every reference cited by the chosen objectives, once each, alphabetically."""
+    unique = {r.citation: r for o in objectives for r in o.references}
+    return tuple(unique[c] for c in sorted(unique, key=str.casefold))
+
+
+# --- slides ------------------------------------------------------------------------------
+
+
+def marker(objective: Objective) -> str:
+    """The audit line in speaker notes that `coverage --deck` reads back."""
+    return f"Objective: {objective.id} v{objective.version}"
+
+
+def split_steps(text: str) -> list[str]:
+    """Instructions as bullet steps: one per line, list numbering removed; prose by sentence."""
+    lines = [re.sub(r"^\s*(?:[-*]|\d+[.)])\s*", "", line).strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) == 1:
+        lines = [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", lines[0]) if s.strip()]
+    return lines
+
+
+class _SlideList:
+    """Accumulates planned slides, numbering them and splitting long lists into (continued) slides."""
+
+    def __init__(self, max_bullets: int) -> None:
+        self.max_bullets = max_bullets
+        self.slides: list[PlannedSlide] = []
+
+    def add(
+        self,
+        kind: SlideKind,
+        title: str,
+        bullets: list[str],
+        notes: str,
+        objective: Objective | None = None,
+        image: str | None = None,
+        alt_text: str | None = None,
+    ) -> None:
+        chunks = self._chunks(bullets)
+        first = len(self.slides) + 1
+        for index, chunk in enumerate(chunks):
+            number = len(self.slides) + 1
+            shown_title = title if index == 0 else f"{title} ({wording.continued(index)})"
+            shown_notes = notes if index == 0 else wording.continued_notes(first)
+            self.slides.append(
+                PlannedSlide(
+                    number,
+                    kind,
+                    shown_title,
+                    tuple(chunk),
+                    shown_notes,
+                    objective,
+                    image if index == 0 else None,
+                    alt_text if index == 0 else None,
+                    None if index == 0 else first,
+                )
+            )
+
+    def _chunks(self, bullets: list[str]) -> list[list[str]]:
+        """Split bullets so no slide holds more than max_bullets or more text than fits at 24 pt."""
+        chunks: list[list[str]] = [[]]
+        lines = 0
+        for bullet in bullets:
+            need = max(1, math.ceil(len(bullet) / CHARS_PER_LINE))
+            if chunks[-1] and (len(chunks[-1]) == self.max_bullets or lines + need > MAX_LINES):
+                chunks.append([])
+                lines = 0
+            chunks[-1].append(bullet)
+            lines += need
+        return chunks
+
+    def add_opening(self, contractor: Contractor, objectives: list[Objective], agenda: list[AgendaItem]) -> None:
+        self.add("title", contractor.title, [wording.title_subtitle(contractor)], wording.title_notes(contractor))
+        self.add(
+            "content_warning",
+            wording.CONTENT_WARNING_TITLE,
+            list(wording.CONTENT_WARNING),
+            wording.CONTENT_WARNING_NOTES,
+        )
+        agenda_lines = [f"{a.start}  {a.title}" for a in agenda] + [f"{clock(_end(agenda))}  {wording.END_AGENDA}"]
+        self.add("agenda", wording.AGENDA_TITLE, agenda_lines, wording.agenda_notes(contractor, agenda))
+        self.add(
+            "objectives", wording.OBJECTIVES_TITLE, [o.title for o in objectives], wording.objectives_notes(objectives)
+        )
+
+    def add_objective(self, objective: Objective, item: AgendaItem) -> None:
+        self.add("section", objective.title, [objective.statement], wording.section_notes(objective, item), objective)
+        for slide in objective.slides:
+            self.add("content", slide.title, list(slide.bullets), slide.notes, objective, slide.image, slide.alt_text)
+        for activity in objective.activities:
+            bullets = [*split_steps(activity.instructions), wording.minutes_line(activity.minutes)]
+            self.add(
+                "activity",
+                f"{wording.ACTIVITY_PREFIX}{activity.title}",
+                bullets,
+                wording.activity_notes(activity),
+                objective,
+            )
+        if objective.discussion_questions:
+            self.add(
+                "activity",
+                f"{wording.DISCUSSION_PREFIX}{objective.title}",
+                list(objective.discussion_questions),
+                wording.DISCUSSION_NOTES,
+                objective,
+            )
+        count = len(objective.knowledge_check)
+        for index, check in enumerate(objective.knowledge_check, start=1):
+            title = wording.check_title(objective.title, index, count)
+            self.add("knowledge_check", title, wording.check_bullets(check), wording.check_notes(check), objective)
+
+    def add_closing(self, contractor: Contractor, references: tuple[Reference, ...]) -> None:
+        if contractor.resources:
+            self.add(
+                "resources",
+                wording.RESOURCES_TITLE,
+                [wording.resource_line(r) for r in contractor.resources],
+                wording.resources_notes(contractor.resources),
+            )
+        self.add("references", wording.REFERENCES_TITLE, [r.citation for r in references], wording.REFERENCES_NOTES)
+        self.add("closing", wording.CLOSING_TITLE, list(wording.closing_bullets(contractor)), wording.CLOSING_NOTES)
+
+
+def _end(agenda: list[AgendaItem]) -> int:
+    last = agenda[-1]
+    return minutes_of(last.start) + last.minutes

@@ -1,0 +1,145 @@
+"""Render a plan into the facilitator guide, as Markdown and as one self-contained HTML page.
+
+Templates are Jinja, looked up through the workspace's template folders first and the bundled
+ones last, so a workspace overrides a guide template by adding a file of the same name. They run in
+a sandbox with strict undefined variables; text from YAML is always data, escaped for the output.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from .. import __version__, wording
+from ..models import Objective
+from ..plan import Plan, PlannedSlide
+from ..problems import TemplateError as CsecTemplateError
+from ..problems import display_path
+
+GUIDE_TEMPLATES = {"md": "guide/guide.md.j2", "html": "guide/guide.html.j2"}
+
+
+@dataclass(frozen=True)
+class ObjectiveSection:
+    """One objective's part of the guide, with the deck slides that teach it."""
+
+    number: int
+    objective: Objective
+    start: str
+    slides: tuple[PlannedSlide, ...]
+
+    @property
+    def first_slide(self) -> int:
+        return self.slides[0].number
+
+    @property
+    def last_slide(self) -> int:
+        return self.slides[-1].number
+
+
+def render_guide(plan: Plan, output_format: str, template_dirs: list[Path], logo: Path | None) -> bytes:
+    """The guide in `output_format` ('md' or 'html') as UTF-8 bytes."""
+    env = make_environment(template_dirs, output_format)
+    name = GUIDE_TEMPLATES[output_format]
+    try:
+        template = env.get_template(name)
+        text = template.render(guide_context(plan, logo if output_format == "html" else None))
+    except TemplateError as exc:
+        raise CsecTemplateError(_template_message(exc, name, template_dirs)) from None
+    return text.encode("utf-8")
+
+
+def make_environment(template_dirs: list[Path], output_format: str) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=output_format == "html",
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=markdown_escape if output_format == "md" else None,
+    )
+    env.filters["slides"] = slide_range
+    # Markdown autolinks show backslash escapes literally, so URLs (already validated) pass unescaped.
+    env.filters["url"] = (
+        (lambda url: Markup(url.replace("<", "%3C").replace(">", "%3E"))) if output_format == "md" else str
+    )
+    env.filters["paragraphs"] = lambda text: [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    return env
+
+
+def guide_context(plan: Plan, logo: Path | None) -> dict[str, Any]:
+    contractor, config = plan.contractor, plan.config
+    audience = next((a.title for a in config.audiences if a.id == contractor.audience), contractor.audience)
+    return {
+        "plan": plan,
+        "contractor": contractor,
+        "organization": contractor.organization,
+        "standard": config.standard,
+        "audience": audience,
+        "domains": {d.id: d.title for d in config.domains},
+        "agenda": plan.agenda,
+        "sections": sections(plan),
+        "section_numbers": {o.id: number for number, o in enumerate(plan.objectives, start=1)},
+        "opening_slides": [s for s in plan.slides if s.kind in wording.OPENING_KINDS],
+        "closing_slides": [s for s in plan.slides if s.kind in wording.CLOSING_KINDS],
+        "materials": sorted({m for o in plan.objectives for a in o.activities for m in a.materials}, key=str.casefold),
+        "teaching_minutes": sum(a.minutes for a in plan.agenda if a.kind != "break"),
+        "break_minutes": sum(a.minutes for a in plan.agenda if a.kind == "break"),
+        "wording": wording,
+        "logo_data_uri": data_uri(logo) if logo else None,
+        "logo_alt": contractor.logo_alt,
+        "generator": f"csec-builder {__version__}",
+        "slide_count": len(plan.slides),
+    }
+
+
+def sections(plan: Plan) -> list[ObjectiveSection]:
+    return [
+        ObjectiveSection(number, o, plan.agenda_item(o).start, tuple(plan.slides_for(o)))
+        for number, o in enumerate(plan.objectives, start=1)
+    ]
+
+
+def slide_range(first: int | None, last: int | None = None) -> str:
+    if first is None:
+        return ""
+    return f"slide {first}" if last in (None, first) else f"slides {first}–{last}"
+
+
+def data_uri(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def markdown_escape(value: Any) -> Any:
+    """Escape text from YAML so Markdown shows it literally (Jinja's finalize, like autoescape)."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+    return re.sub(r"^(\s*)([#>+-]|\d+\.)(\s)", r"\1\\\2\3", escaped, flags=re.MULTILINE)
+
+
+def _logo_alt(plan: Plan) -> str:
+    branding = plan.contractor.branding
+    return branding.logo_alt if branding and branding.logo_alt else f"{plan.contractor.organization} logo"
+
+
+def _template_message(exc: TemplateError, name: str, template_dirs: list[Path]) -> str:
+    filename = getattr(exc, "filename", None)
+    where = display_path(Path(filename)) if filename else name
+    line = getattr(exc, "lineno", None)
+    position = f":{line}" if line else ""
+    searched = ", ".join(display_path(d) for d in template_dirs)
+    return f"{where}{position}: guide template error: {exc.message or exc} (searched: {searched})"

@@ -1,0 +1,122 @@
+"""Open a .pptx template once and check that it can make every kind of slide.
+
+Checks happen here, before any slide is made, so a broken template fails with one clear message
+naming the file, the missing layout and the layouts it does have.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..models import SLIDE_KINDS
+from ..problems import TemplateError, display_path
+
+DEFAULT_LAYOUT_NAMES: dict[str, str] = {
+    "title": "Title",
+    "content_warning": "Content Warning",
+    "agenda": "Agenda",
+    "objectives": "Objectives Overview",
+    "section": "Section",
+    "content": "Content",
+    "activity": "Activity",
+    "knowledge_check": "Knowledge Check",
+    "resources": "Resources",
+    "references": "References",
+    "closing": "Closing",
+}
+# Kinds that may borrow the content layout when a template has no layout of their own.
+REQUIRED_KINDS = ("content",)
+
+# Placeholder types (python-pptx PP_PLACEHOLDER values) by role.
+TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE
+BODY_TYPES = {2, 4, 7}  # BODY, SUBTITLE, OBJECT
+FOOTER_TYPE, SLIDE_NUMBER_TYPE, PICTURE_TYPE = 15, 13, 18
+
+
+@dataclass(frozen=True)
+class DeckTemplate:
+    """A checked template: its bytes and the layout name chosen for each slide kind."""
+
+    path: Path
+    data: bytes
+    layout_for: dict[str, str]
+
+
+def load_template(path: Path, mapping: dict[str, str]) -> DeckTemplate:
+    """Read and check a template; `mapping` is the contractor's `layouts` (kind -> layout name)."""
+    data = _read(path)
+    presentation = open_presentation(data, path)
+    names = [layout.name for layout in presentation.slide_layouts]
+    layout_for = {}
+    for kind in SLIDE_KINDS:
+        layout_for[kind] = _choose(path, kind, mapping, names)
+    for kind, name in sorted(set(layout_for.items())):
+        _check_layout(path, kind, _layout(presentation, name))
+    return DeckTemplate(path, data, layout_for)
+
+
+def open_presentation(data: bytes, path: Path) -> Any:
+    from pptx import Presentation  # deferred: python-pptx is slow to import and only builds need it
+
+    try:
+        return Presentation(io.BytesIO(data))
+    except Exception as exc:  # python-pptx raises many types for a broken package
+        raise TemplateError(f"{display_path(path)}: not a valid PowerPoint (.pptx) file ({_reason(exc)})") from None
+
+
+def layout_by_name(presentation: Any, name: str) -> Any:
+    return _layout(presentation, name)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"{display_path(path)}: cannot read template: {exc.strerror or exc}") from None
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise TemplateError(f"{display_path(path)}: not a valid PowerPoint (.pptx) file (it is not a zip package)")
+    return data
+
+
+def _choose(path: Path, kind: str, mapping: dict[str, str], names: list[str]) -> str:
+    wanted = mapping.get(kind)
+    if wanted is not None:
+        if wanted not in names:
+            raise _missing(path, wanted, kind, names)
+        return wanted
+    default = DEFAULT_LAYOUT_NAMES[kind]
+    if default in names:
+        return default
+    if kind not in REQUIRED_KINDS:
+        return _choose(path, "content", mapping, names)
+    raise _missing(path, default, kind, names)
+
+
+def _missing(path: Path, name: str, kind: str, names: list[str]) -> TemplateError:
+    have = ", ".join(f"'{n}'" for n in names) or "none"
+    return TemplateError(
+        f"{display_path(path)}: no slide layout named '{name}' (needed for {kind} slides); "
+        f"the template's layouts are: {have}. Map it with `layouts: {{{kind}: <layout name>}}` in the contractor file."
+    )
+
+
+def _layout(presentation: Any, name: str) -> Any:
+    return next(layout for layout in presentation.slide_layouts if layout.name == name)
+
+
+def _check_layout(path: Path, kind: str, layout: Any) -> None:
+    types = [ph.placeholder_format.type for ph in layout.placeholders]
+    if not any(int(t) in TITLE_TYPES for t in types):
+        raise TemplateError(
+            f"{display_path(path)}: layout '{layout.name}' (for {kind} slides) has no title placeholder; "
+            "every slide needs a title for accessibility"
+        )
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:120]

@@ -1,0 +1,214 @@
+"""The fixed words csec-builder adds around the catalog's content: slide titles and trainer notes
+for the opening, agenda, activities, checks and closing.
+
+Kept in one place so the voice stays trauma-informed and consistent, and so it can be reviewed
+(or translated) without reading the planning code.
+"""
+
+from __future__ import annotations
+
+from .models import Activity, Contractor, KnowledgeCheckItem, LocalResource, Objective
+
+OPENING_KINDS = ("title", "content_warning", "agenda", "objectives")
+CLOSING_KINDS = ("resources", "references", "closing")
+
+OPENING_AGENDA = "Welcome, content warning and agenda"
+BREAK_AGENDA = "Break"
+CLOSING_AGENDA = "Local resources, questions and evaluation"
+END_AGENDA = "End of session"
+
+CONTENT_WARNING_TITLE = "Before we begin: content warning and self-care"
+CONTENT_WARNING = (
+    "Today we discuss the sexual exploitation and abuse of children and youth",
+    "Some of us have lived experience of these harms, and we may not know who",
+    "Take care of yourself: step out, take a break or talk with a trainer at any time",
+    "Protect privacy: no names or identifying details of youth, families or cases",
+    "Use survivor-centred language: we talk about youth who are exploited, not labels",
+)
+CONTENT_WARNING_NOTES = (
+    "Read this slide slowly and pause after each point. Say that the content can bring up strong reactions, "
+    "including for people with their own lived experience, and that nobody has to explain why they step out. "
+    "Point out where the exits, restrooms and a quiet space are, and name the trainer participants can talk to. "
+    "Ask the group to keep case details anonymous, and explain that we describe youth by what was done to "
+    "them, never with labels such as 'a CSEC'. Invite questions about the day before you move on."
+)
+
+AGENDA_TITLE = "Agenda"
+OBJECTIVES_TITLE = "What you will be able to do today"
+ACTIVITY_PREFIX = "Activity: "
+DISCUSSION_PREFIX = "Discussion: "
+DISCUSSION_NOTES = (
+    "Give the group a minute to think before anyone answers. Invite a few voices, thank each person, and "
+    "steer away from identifying details of real youth or cases. Summarise what you heard and connect it "
+    "back to the objective before moving on."
+)
+RESOURCES_TITLE = "Local resources and support"
+REFERENCES_TITLE = "References"
+REFERENCES_NOTES = (
+    "These are the sources behind today's content. Point participants to the facilitator guide, which "
+    "lists every reference by objective, and encourage them to read the primary sources."
+)
+CLOSING_TITLE = "Thank you: questions and next steps"
+CLOSING_NOTES = (
+    "Thank the group for their attention and care. Invite final questions, then ask participants to "
+    "complete the evaluation. Remind them that this material can stay with people after the session: "
+    "encourage them to use the self-care plan they started today and to reach out to the trainers or "
+    "their supervisor if something came up for them."
+)
+
+
+def continued(index: int) -> str:
+    return "continued" if index == 1 else f"continued {index}"
+
+
+def continued_notes(first: int) -> str:
+    return f"This slide continues slide {first}; the talking points for the whole list are on slide {first}."
+
+
+def minutes_line(minutes: int) -> str:
+    return f"Time: {minutes} minutes"
+
+
+def title_subtitle(contractor: Contractor) -> str:
+    trainers = f" · {', '.join(contractor.trainers)}" if contractor.trainers else ""
+    return f"{contractor.organization}{trainers}"
+
+
+def title_notes(contractor: Contractor) -> str:
+    trainers = ", ".join(contractor.trainers) or "the trainers"
+    return (
+        f"Welcome participants to {contractor.title}. Introduce {trainers} and {contractor.organization}. "
+        "Explain that this training follows California's standardized CSEC 101 learning objectives, "
+        "and that today is about recognising and responding to youth who are exploited, with care."
+    )
+
+
+def agenda_notes(contractor: Contractor, agenda: list) -> str:
+    breaks = [a for a in agenda if a.kind == "break"]
+    pauses = ", ".join(f"{a.start} ({a.minutes} min)" for a in breaks) or "as needed"
+    return (
+        f"Walk through the agenda and the clock times. Breaks: {pauses}. Tell the group they can take "
+        "a personal break at any time, and that activities are paced to leave room for questions."
+    )
+
+
+def objectives_notes(objectives: list[Objective]) -> str:
+    statements = "\n".join(f"- {o.id}: {o.statement}" for o in objectives)
+    return "Read the objectives aloud. By the end of the session participants will be able to:\n" + statements
+
+
+def section_notes(objective: Objective, item: object) -> str:
+    start = getattr(item, "start", "")
+    activities = objective.total_minutes - objective.minutes
+    timing = f"{objective.minutes} minutes of teaching" + (f" and {activities} of activities" if activities else "")
+    points = "\n".join(f"- {p}" for p in objective.key_points)
+    return (
+        f"This part starts at {start} and takes {timing}.\n"
+        f"Read the objective: {objective.statement}\n"
+        f"Key points to land:\n{points}"
+    )
+
+
+def activity_notes(activity: Activity) -> str:
+    materials = ", ".join(activity.materials) or "none"
+    return f"{activity.title} ({activity.minutes} minutes).\n{activity.instructions.strip()}\nMaterials: {materials}"
+
+
+def check_title(objective_title: str, index: int, count: int) -> str:
+    suffix = f" ({index} of {count})" if count > 1 else ""
+    return f"Check your understanding: {objective_title}{suffix}"
+
+
+def check_bullets(check: KnowledgeCheckItem) -> list[str]:
+    letters = "ABCDEFGHIJ"
+    choices = [f"{letters[i]}. {choice}" for i, choice in enumerate(check.choices or [])]
+    return [check.question, *choices]
+
+
+def check_notes(check: KnowledgeCheckItem) -> str:
+    rationale = f"\nWhy: {check.rationale}" if check.rationale else ""
+    return (
+        "Give participants a moment to answer on their own, then invite answers before revealing it.\n"
+        f"Answer: {check.answer}{rationale}"
+    )
+
+
+def resource_line(resource: LocalResource) -> str:
+    contact = " · ".join(part for part in (resource.phone, resource.url) if part)
+    return f"{resource.name}: {contact}" if contact else resource.name
+
+
+def resources_notes(resources: list[LocalResource]) -> str:
+    described = "\n".join(f"- {r.name}: {r.description}" for r in resources if r.description)
+    return "Go through the local resources and say when to use each one.\n" + described
+
+
+def closing_bullets(contractor: Contractor) -> tuple[str, ...]:
+    trainers = ", ".join(contractor.trainers)
+    contact = f"Questions later? Contact {trainers}, {contractor.organization}" if trainers else None
+    return tuple(
+        line
+        for line in (
+            "Questions and reflections",
+            "Please complete the evaluation before you leave",
+            "Take care of yourself after today: use your self-care plan",
+            contact,
+        )
+        if line
+    )
+
+
+# --- facilitator guide -------------------------------------------------------------------
+
+HOW_TO_USE = (
+    "This guide goes with the slide deck built for the same session. Slide numbers in this guide are the "
+    "deck's slide numbers, and the clock times follow the session's start time and breaks.",
+    "For each learning objective you will find the objective statement, the key points to land, talking "
+    "points for every slide, the activities with timing and materials, discussion questions and a short "
+    "knowledge check with answers. The speaker notes in the deck carry the same talking points.",
+    "Read the trauma-informed facilitation section before you teach, and prepare the local resources: "
+    "participants may need them during the session, not only at the end.",
+)
+
+PREPARATION = (
+    "Open the deck on the presentation computer; check that the presenter view shows the speaker notes",
+    "Confirm the local resources on the resources slide are current (phone numbers, contacts, services)",
+    "Arrange a quiet space participants can step into, and agree who will check in with anyone who leaves",
+    "Agree with your co-trainer who watches the room for participants who may be distressed",
+    "Print the knowledge-check questions or prepare them for an online poll",
+    "Prepare the evaluation form and the sign-in sheet",
+)
+
+FACILITATION = (
+    (
+        "Open with a content warning",
+        "Name the topics before you teach them: sexual exploitation, abuse, violence and trauma. Say that anyone "
+        "may step out at any time without explaining why, where they can go, and who they can talk to. Return to "
+        "the warning before the most difficult content, such as exploiter tactics and indicators.",
+    ),
+    (
+        "Keep the language survivor-centred",
+        "Describe youth by what was done to them: youth who are commercially sexually exploited, survivors, "
+        "young people at risk. Say exploiter or trafficker and buyer. Never call a child a prostitute and never "
+        "use 'a CSEC' as a label. Street terms appear only so that participants recognise them, not to be used.",
+    ),
+    (
+        "If someone discloses in the room",
+        "Stay calm and thank the person for trusting the group. Do not ask for details in front of others: "
+        "gently offer to talk privately at the next break. Privately, listen without probing, remind them of "
+        "the support available, and explain honestly what you must do if a child may be at risk now; mandated "
+        "reporters follow their agency's reporting duties. Afterwards, look after yourself and debrief with "
+        "your co-trainer or supervisor.",
+    ),
+    (
+        "Case examples and confidentiality",
+        "Use the composite examples in the materials rather than real cases. If a participant starts to share a "
+        "real case, thank them and ask them to keep names, places and other identifying details out of the room.",
+    ),
+    (
+        "Self-care, for participants and for you",
+        "This content can stay with people. Build in the scheduled breaks, close with a self-care reminder, and "
+        "share how participants can reach support afterwards. Trainers are exposed too: plan your own debrief "
+        "after each session.",
+    ),
+)
