@@ -18,7 +18,7 @@ from .loader import Source
 from .models import Contractor, Objective
 from .output import json_bytes, read_json, sha256, write_files
 from .plan import Plan, plan_for
-from .problems import CsecError, NotFoundError, Problem, error, has_errors, suggest, warning
+from .problems import CsecError, Problem, error, has_errors, warning
 from .select import select_objectives
 from .validate import Inputs, load_inputs
 from .workspace import PACKAGE_DIR, Workspace
@@ -68,26 +68,10 @@ def build(
     defaults = inputs.config.model.defaults
     out = output_dir.resolve() if output_dir else workspace.output_dir(defaults.output)
     chosen_formats = formats or list(defaults.formats)
-    results = [_build_one(inputs, source, out, chosen_formats, force) for source in _chosen(inputs, contractor_ids)]
-    results += [_broken(inputs, path) for path in _chosen_broken(inputs, contractor_ids)]
+    sources, broken = inputs.choose(contractor_ids)
+    results = [_build_one(inputs, source, out, chosen_formats, force) for source in sources]
+    results += [_broken(inputs, path) for path in broken]
     return BuildReport(out, sorted(results, key=lambda r: r.contractor_id))
-
-
-def _chosen(inputs: Inputs, ids: list[str] | None) -> list[Source[Contractor]]:
-    if not ids:
-        return inputs.contractors
-    known = [c.model.id for c in inputs.contractors] + [p.stem for p in inputs.broken_contractors]
-    unknown = [i for i in ids if i not in known]
-    if unknown:
-        hints = "".join(suggest(i, known) for i in unknown[:1])
-        raise NotFoundError(
-            f"unknown contractor {', '.join(repr(i) for i in unknown)}{hints} (known: {', '.join(sorted(known))})"
-        )
-    return [c for c in inputs.contractors if c.model.id in ids]
-
-
-def _chosen_broken(inputs: Inputs, ids: list[str] | None) -> list[Path]:
-    return [p for p in inputs.broken_contractors if not ids or p.stem in ids]
 
 
 def _broken(inputs: Inputs, path: Path) -> ContractorResult:

@@ -12,7 +12,7 @@ from pathlib import Path
 from .catalog import Catalog
 from .loader import Source, load_config, load_contractors, load_objectives
 from .models import Contractor, Objective, WorkspaceConfig
-from .problems import Problem, WorkspaceError, warning
+from .problems import NotFoundError, Problem, WorkspaceError, suggest, warning
 from .select import select_objectives
 from .workspace import Workspace
 
@@ -49,6 +49,19 @@ class Inputs:
 
     def problems_in(self, paths: set[Path]) -> list[Problem]:
         return [p for p in self.problems if p.path in paths]
+
+    def choose(self, ids: list[str] | None) -> tuple[list[Source[Contractor]], list[Path]]:
+        """The named contractors (all when none are named): loaded ones, and files that failed to load."""
+        if not ids:
+            return self.contractors, self.broken_contractors
+        known = [c.model.id for c in self.contractors] + [p.stem for p in self.broken_contractors]
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            listed = ", ".join(f"'{i}'" for i in unknown)
+            raise NotFoundError(
+                f"unknown contractor {listed}{suggest(unknown[0], known)} (known: {', '.join(sorted(known))})"
+            )
+        return [c for c in self.contractors if c.model.id in ids], [p for p in self.broken_contractors if p.stem in ids]
 
 
 def validate_workspace(workspace: Workspace) -> tuple[Inputs | None, list[Problem]]:

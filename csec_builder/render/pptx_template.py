@@ -60,12 +60,19 @@ def load_template(path: Path, mapping: dict[str, str]) -> DeckTemplate:
 
 
 def open_presentation(data: bytes, path: Path) -> Any:
-    from pptx import Presentation  # deferred: python-pptx is slow to import and only builds need it
+    """A python-pptx Presentation from bytes; any failure becomes one clear message naming `path`."""
+    from pptx import Presentation  # deferred: python-pptx is slow to import and only some commands need it
 
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise TemplateError(f"{display_path(path)}: not a valid PowerPoint (.pptx) file (it is not a zip package)")
     try:
         return Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many types for a broken package
         raise TemplateError(f"{display_path(path)}: not a valid PowerPoint (.pptx) file ({_reason(exc)})") from None
+
+
+def read_presentation(path: Path) -> Any:
+    return open_presentation(_read(path), path)
 
 
 def layout_by_name(presentation: Any, name: str) -> Any:
@@ -76,9 +83,7 @@ def _read(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise TemplateError(f"{display_path(path)}: cannot read template: {exc.strerror or exc}") from None
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TemplateError(f"{display_path(path)}: not a valid PowerPoint (.pptx) file (it is not a zip package)")
+        raise TemplateError(f"{display_path(path)}: cannot read file: {exc.strerror or exc}") from None
     return data
 
 

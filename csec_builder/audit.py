@@ -1,0 +1,55 @@
+"""Read objective markers back out of any .pptx deck, whoever made it.
+
+A deck marks what it teaches with a line `Objective: <ID>` or `Objective: <ID> v<version>` in a
+slide's speaker notes. csec-builder writes these; other tools and people can too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import CsecError, display_path
+
+MARKER = re.compile(r"^\s*Objective:\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?:\s+v(\d+))?\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class DeckAudit:
+    path: Path
+    slide_count: int
+    slides: dict[str, int]
+    """Objective id -> number of slides that carry its marker."""
+    versions: dict[str, int | None]
+    """Objective id -> the lowest version marked (None when no slide gave a version)."""
+
+
+def audit_deck(path: Path) -> DeckAudit:
+    """Count each objective's marked slides and the versions they name."""
+    from .render.pptx_template import read_presentation  # deferred: python-pptx is slow to import
+
+    if not path.is_file():
+        raise CsecError(f"{display_path(path)}: no such file")
+    presentation = read_presentation(path)
+    slides: Counter[str] = Counter()
+    versions: dict[str, int | None] = {}
+    for slide in presentation.slides:
+        if not slide.has_notes_slide:
+            continue
+        found = {m.group(1): (int(m.group(2)) if m.group(2) else None) for m in MARKER.finditer(_notes(slide))}
+        for objective_id, version in found.items():
+            slides[objective_id] += 1
+            versions[objective_id] = _lowest(versions.get(objective_id), version)
+    return DeckAudit(path, len(presentation.slides), dict(slides), versions)
+
+
+def _notes(slide: object) -> str:
+    frame = slide.notes_slide.notes_text_frame  # type: ignore[attr-defined]
+    return frame.text if frame is not None else ""
+
+
+def _lowest(current: int | None, new: int | None) -> int | None:
+    known = [v for v in (current, new) if v is not None]
+    return min(known) if known else None
