@@ -22,8 +22,11 @@ from .pptx_template import (
     open_presentation,
 )
 from .reproducible import fixed_datetime, normalize_zip
+from .textfit import fitting_size
 
 EMU_PER_INCH = 914400
+TITLE_LINE_HEIGHT, BODY_LINE_HEIGHT = 1.0, 1.3  # line pitch as a share of the font size, spacing included
+MIN_TITLE_POINTS, MIN_BODY_POINTS = 24, 18  # never smaller: readable from the back of a training room
 BRANDED_KINDS = ("title", "section", "closing")
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -70,15 +73,16 @@ def _fill(slide: Any, planned: PlannedSlide, presentation: Any, assets: Assets) 
     placeholders = list(slide.placeholders)
     title = next((p for p in placeholders if int(p.placeholder_format.type) in TITLE_TYPES), None)
     body = next((p for p in placeholders if int(p.placeholder_format.type) in BODY_TYPES), None)
-    if title is not None:
-        title.text_frame.text = planned.title
-    else:
-        _textbox(slide, presentation, planned.title, top=0.4, height=1.2)
+    if title is None:
+        title = _textbox(slide, presentation, "", top=0.4, height=1.2)
+    title.text_frame.text = planned.title
+    _shrink_to_fit(title, [planned.title], "title", TITLE_LINE_HEIGHT)
     if planned.bullets:
         if body is None:
             body = _textbox(slide, presentation, "", top=1.7, height=4.8)
         # On a knowledge check the first line is the question and the rest are its choices.
         _write_bullets(body.text_frame, planned.bullets, nested=planned.kind == "knowledge_check")
+        _shrink_to_fit(body, list(planned.bullets), "body", BODY_LINE_HEIGHT)
     if planned.kind == "title" and assets.logo is not None:
         box = _picture_box(placeholders) or _corner_box(presentation)
         _place_picture(slide, assets.logo, assets.logo_alt, box)
@@ -86,6 +90,47 @@ def _fill(slide: Any, planned: PlannedSlide, presentation: Any, assets: Assets) 
     if image is not None and body is not None:
         _place_beside(slide, body, image, planned.alt_text or "")
     _remove_empty_placeholders(slide)
+
+
+def _shrink_to_fit(shape: Any, paragraphs: list[str], style: str, line_height: float) -> None:
+    """Set a smaller font size on the shape's runs when the text would overflow it at the template's size."""
+    from pptx.util import Pt
+
+    start = _inherited_points(shape, style)
+    smallest = MIN_TITLE_POINTS if style == "title" else MIN_BODY_POINTS
+    size = fitting_size(paragraphs, shape.width, shape.height, start, min(smallest, start), line_height)
+    if size is None:
+        return
+    for paragraph in shape.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+
+
+def _inherited_points(shape: Any, style: str) -> float:
+    """The font size the template gives this placeholder: layout, then master placeholder, then master style."""
+    default = 44.0 if style == "title" else 18.0
+    base = getattr(shape, "_base_placeholder", None) if shape.is_placeholder else None
+    while base is not None:
+        size = _first_size(base._element)
+        if size:
+            return size
+        base = getattr(base, "_base_placeholder", None)
+    master = shape.part.slide_layout.slide_master._element
+    styles = master.find(_qn("p:txStyles"))
+    style_element = (
+        styles.find(_qn("p:titleStyle" if style == "title" else "p:bodyStyle")) if styles is not None else None
+    )
+    return (_first_size(style_element) if style_element is not None else None) or default
+
+
+def _first_size(element: Any) -> float | None:
+    """The level-1 size declared in a placeholder or text style, in points."""
+    for tag in ("a:lvl1pPr", "a:defRPr", "a:rPr", "a:endParaRPr"):
+        for found in element.iter(_qn(tag)):
+            target = found.find(_qn("a:defRPr")) if tag == "a:lvl1pPr" else found
+            if target is not None and target.get("sz"):
+                return int(target.get("sz")) / 100
+    return None
 
 
 def _write_bullets(frame: Any, bullets: tuple[str, ...], nested: bool = False) -> None:
