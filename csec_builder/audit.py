@@ -31,7 +31,7 @@ def audit_deck(path: Path) -> DeckAudit:
     from .render.pptx_template import read_presentation  # deferred: python-pptx is slow to import
 
     if not path.is_file():
-        raise CsecError(f"{display_path(path)}: no such file")
+        raise CsecError(f"{display_path(path)}: {'is a folder, not a .pptx file' if path.is_dir() else 'no such file'}")
     presentation = read_presentation(path)
     slides: Counter[str] = Counter()
     versions: dict[str, int | None] = {}
@@ -47,7 +47,8 @@ def audit_deck(path: Path) -> DeckAudit:
 
 def _notes(slide: object) -> str:
     frame = slide.notes_slide.notes_text_frame  # type: ignore[attr-defined]
-    return frame.text if frame is not None else ""
+    # A soft line break (Shift+Enter) reads as "\v" in python-pptx but starts a new line for the reader.
+    return frame.text.replace("\v", "\n") if frame is not None else ""
 
 
 def _lowest(current: int | None, new: int | None) -> int | None:

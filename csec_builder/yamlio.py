@@ -20,12 +20,17 @@ from .problems import InputError, Problem, error
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000
+MAX_DEPTH = 100
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 
 
-class CoreLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (it is ten times faster); same results either way.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class CoreLoader(_SafeBase):  # type: ignore[misc, valid-type]
     """SafeLoader with YAML 1.2 core-schema scalars instead of YAML 1.1's surprises."""
 
     yaml_implicit_resolvers: ClassVar[dict] = {}
@@ -96,7 +101,10 @@ def _has(node: Any, part: str | int) -> bool:
 def read_yaml(path: Path) -> YamlDoc:
     """Parse one YAML file safely; raise InputError naming the file, line and column."""
     text = _read_text(path)
-    loader = CoreLoader(text)
+    try:
+        loader = CoreLoader(text)  # checks every character up front
+    except yaml.reader.ReaderError as exc:
+        raise InputError(f"{path}: invalid YAML", [_reader_problem(path, text, exc)]) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -105,9 +113,13 @@ def read_yaml(path: Path) -> YamlDoc:
         _index(node, (), doc, [0])
         doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        raise InputError(f"{path}: invalid YAML", [_yaml_problem(path, exc)]) from None
+        raise InputError(f"{path}: invalid YAML", [_yaml_problem(path, exc, text)]) from None
     except yaml.YAMLError as exc:  # errors without a position
         raise InputError(f"{path}: invalid YAML", [error(path, f"invalid YAML: {exc}")]) from None
+    except RecursionError:  # PyYAML composes nested collections recursively
+        mark = loader.get_mark()
+        message = f"values are nested more than {MAX_DEPTH} levels deep"
+        raise InputError(f"{path}: too deep", [error(path, message, mark.line + 1, mark.column + 1)]) from None
     finally:
         loader.dispose()
     return doc
@@ -160,6 +172,11 @@ def _index(node: Node, loc: Loc, doc: YamlDoc, count: list[int]) -> None:
             problem=f"document expands to more than {MAX_NODES:,} values (too many aliases)",
             problem_mark=node.start_mark,
         )
+    if len(loc) > MAX_DEPTH:  # also stops an alias that refers to itself (`&a [*a]`)
+        raise yaml.MarkedYAMLError(
+            problem=f"values are nested more than {MAX_DEPTH} levels deep (or an alias refers to itself)",
+            problem_mark=node.start_mark,
+        )
     doc.values.setdefault(loc, _pos(node))
     if isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
@@ -195,17 +212,32 @@ def _pos(node: Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+def _reader_problem(path: Path, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow (a control character), at its line and column."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    message = f"character U+{code:04X} is not allowed in YAML text (a control character or non-character); remove it"
+    return error(path, message, line, col)
+
+
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+
+
+def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
-    if "'\\t'" in problem:
+    if "'\\t'" in problem or _char_at(text, line, col) == "\t":
         message = "tab character found: YAML must be indented with spaces, not tabs"
     elif "could not determine a constructor" in problem or "python/" in problem:
         tag = re.search(r"tag '([^']+)'", problem)
         shown = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "a language-specific tag"
         message = f"unsupported tag {shown}: only plain YAML data is allowed"
-    elif problem.startswith(("duplicate key", "document expands")):
+    elif problem.startswith(("duplicate key", "document expands", "values are nested")):
         message = problem
     else:
         context = f" ({exc.context})" if exc.context and exc.context != problem else ""

@@ -54,11 +54,30 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
         _fill(slide, planned, presentation, assets)
         _add_footer(slide, layout, footer, planned.number)
         _apply_brand(slide, planned, brand, presentation)
-        slide.notes_slide.notes_text_frame.text = planned.speaker_notes
+        _add_notes(slide, planned.number, planned.speaker_notes)
     _set_core_properties(presentation, plan)
     out = io.BytesIO()
     presentation.save(out)
     return normalize_zip(out.getvalue())
+
+
+def _add_notes(slide: Any, number: int, text: str) -> None:
+    """Speaker notes, named by slide number: python-pptx's own way re-scans every part per slide."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.packuri import PackURI
+    from pptx.oxml.slide import CT_NotesSlide
+    from pptx.parts.slide import NotesSlidePart
+
+    package = slide.part.package
+    master_part = package.presentation_part.notes_master_part
+    partname = PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")
+    notes_part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, package, CT_NotesSlide.new())
+    notes_part.relate_to(master_part, RT.NOTES_MASTER)
+    notes_part.relate_to(slide.part, RT.SLIDE)
+    slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
+    notes_part.notes_slide.clone_master_placeholders(master_part.notes_master)
+    notes_part.notes_slide.notes_text_frame.text = text
 
 
 def _drop_existing_slides(presentation: Any) -> None:
