@@ -46,10 +46,12 @@ class ContractorResult:
 class BuildReport:
     output_dir: Path
     results: list[ContractorResult]
+    shared_problems: list[Problem] = field(default_factory=list)
+    """Problems in files that are no contractor's own, such as an objective file that failed to load."""
 
     @property
     def problems(self) -> list[Problem]:
-        return sorted({p for r in self.results for p in r.problems})
+        return sorted({p for r in self.results for p in r.problems} | set(self.shared_problems))
 
     @property
     def failed(self) -> list[ContractorResult]:
@@ -71,7 +73,8 @@ def build(
     sources, broken = inputs.choose(contractor_ids)
     results = [_build_one(inputs, source, out, chosen_formats, force) for source in sources]
     results += [_broken(inputs, path) for path in broken]
-    return BuildReport(out, sorted(results, key=lambda r: r.contractor_id))
+    broken_objectives = [p for p in inputs.problems if p.path.stem in inputs.catalog.broken]
+    return BuildReport(out, sorted(results, key=lambda r: r.contractor_id), broken_objectives)
 
 
 def _broken(inputs: Inputs, path: Path) -> ContractorResult:

@@ -102,27 +102,53 @@ def read_yaml(path: Path) -> YamlDoc:
     """Parse one YAML file safely; raise InputError naming the file, line and column."""
     text = _read_text(path)
     try:
-        loader = CoreLoader(text)  # checks every character up front
+        loader = CoreLoader(text)  # the pure-Python reader checks every character up front
     except yaml.reader.ReaderError as exc:
         raise InputError(f"{path}: invalid YAML", [_reader_problem(path, text, exc)]) from None
     try:
+        _check_depth(text)
         node = loader.get_single_node()
         if node is None:
             raise InputError(f"{path}: empty", [error(path, "file is empty: expected a mapping of fields")])
         doc = YamlDoc(path, None)
         _index(node, (), doc, [0])
         doc.data = loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:  # libyaml's reader checks characters as it goes
+        raise InputError(f"{path}: invalid YAML", [_reader_problem(path, text, exc)]) from None
     except yaml.MarkedYAMLError as exc:
         raise InputError(f"{path}: invalid YAML", [_yaml_problem(path, exc, text)]) from None
     except yaml.YAMLError as exc:  # errors without a position
-        raise InputError(f"{path}: invalid YAML", [error(path, f"invalid YAML: {exc}")]) from None
-    except RecursionError:  # PyYAML composes nested collections recursively
-        mark = loader.get_mark()
+        message = " ".join(f"invalid YAML: {exc}".split())  # one line, whatever the parser said
+        raise InputError(f"{path}: invalid YAML", [error(path, message)]) from None
+    except RecursionError:  # pure-Python PyYAML composes nested collections recursively
+        mark = loader.get_mark() if hasattr(loader, "get_mark") else None
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"values are nested more than {MAX_DEPTH} levels deep"
-        raise InputError(f"{path}: too deep", [error(path, message, mark.line + 1, mark.column + 1)]) from None
+        raise InputError(f"{path}: too deep", [error(path, message, line, col)]) from None
     finally:
         loader.dispose()
     return doc
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting before libyaml composes it: its C code recurses without limit and a
+    file of a few hundred kilobytes of `[` or `- ` would crash the interpreter (a segfault)."""
+    if _SafeBase is yaml.SafeLoader:
+        return  # the pure-Python composer raises RecursionError instead, handled by the caller
+    parser = _SafeBase(text)
+    try:
+        depth = 0
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise yaml.MarkedYAMLError(
+                        problem=f"values are nested more than {MAX_DEPTH} levels deep", problem_mark=event.start_mark
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        parser.dispose()
 
 
 def read_mapping(path: Path, what: str) -> YamlDoc:
@@ -214,10 +240,13 @@ def _pos(node: Node) -> Position:
 
 def _reader_problem(path: Path, text: str, exc: yaml.reader.ReaderError) -> Problem:
     """A character YAML does not allow (a control character), at its line and column."""
-    before = text[: exc.position]
-    line = before.count("\n") + 1
-    col = exc.position - (before.rfind("\n") + 1) + 1
     code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    # The first such character is the one reported (libyaml counts bytes, PyYAML characters).
+    position = text.find(chr(code))
+    position = exc.position if position < 0 else position
+    before = text[:position]
+    line = before.count("\n") + 1
+    col = position - (before.rfind("\n") + 1) + 1
     message = f"character U+{code:04X} is not allowed in YAML text (a control character or non-character); remove it"
     return error(path, message, line, col)
 

@@ -52,15 +52,17 @@ def build_command(
     report = build(open_workspace(workspace), contractor_ids or None, out, formats, force)
     report_problems(report.problems, stream=sys.stderr)
     Console().print(summary_table(report))
-    built = sum(r.status == "built" for r in report.results)
-    fresh = sum(r.status == "up to date" for r in report.results)
-    line = f"Built {plural(built, 'contractor')} into {display_path(report.output_dir)}"
-    line += f" ({fresh} up to date)" if fresh else ""
-    line += f"; {len(report.failed)} failed." if report.failed else "."
-    typer.echo(line)
+    typer.echo(summary_line(report))
     warnings = [p for p in report.problems if p.severity == "warning"]
     if report.failed or (strict and warnings):
         raise typer.Exit(1)
+
+
+def summary_line(report: BuildReport) -> str:
+    """E.g. '6 contractors in dist: 5 built, 1 up to date, 0 failed.'"""
+    counts = [(sum(r.status == status for r in report.results), status) for status in ("built", "up to date", "failed")]
+    parts = ", ".join(f"{count} {status}" for count, status in counts)
+    return f"{plural(len(report.results), 'contractor')} in {display_path(report.output_dir)}: {parts}."
 
 
 def parse_formats(value: str | None) -> list[str] | None:
@@ -76,22 +78,20 @@ def parse_formats(value: str | None) -> list[str] | None:
 
 
 def summary_table(report: BuildReport) -> Table:
-    table = Table(title="csec-builder build")
-    for column in ("Contractor", "Status", "Slides", "Minutes (plan / session)", "Files"):
-        table.add_column(column, justify="right" if column in ("Slides",) else "left")
+    table = Table(title="csec-builder build", title_justify="left")
+    table.add_column("Contractor", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Slides", justify="right")
+    table.add_column("Minutes (plan / session)", justify="right")
+    table.add_column("Output folder", overflow="fold")
     for result in report.results:
         plan = result.plan
         minutes = f"{plan.total_minutes} / {plan.session_minutes or '-'}" if plan else "-"
         if plan and plan.session_minutes and plan.total_minutes > plan.session_minutes:
-            minutes += " over"
-        files = ", ".join(p.name for p in result.files) or "-"
+            minutes = f"[yellow]{minutes} over[/yellow]"
+        folder = display_path(result.files[0].parent) if result.files else "-"
         slides = str(len(plan.slides)) if plan else "-"
         style = {"failed": "red", "built": "green"}.get(result.status, "")
-        table.add_row(
-            result.contractor_id,
-            f"[{style}]{result.status}[/{style}]" if style else result.status,
-            slides,
-            minutes,
-            files,
-        )
+        status = f"[{style}]{result.status}[/{style}]" if style else result.status
+        table.add_row(result.contractor_id, status, slides, minutes, folder)
     return table

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import uuid
@@ -10,17 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from ..plan import Plan, PlannedSlide
-from .pptx_template import (
-    BODY_TYPES,
-    FOOTER_TYPE,
-    PICTURE_TYPE,
-    SLIDE_NUMBER_TYPE,
-    TITLE_TYPES,
-    DeckTemplate,
-    layout_by_name,
-    open_presentation,
-)
+from .color import contrast_text
+from .pptx_layouts import NS, Box, LayoutInfo, placeholder_type
+from .pptx_template import DeckTemplate, open_presentation
 from .reproducible import fixed_datetime, normalize_zip
 from .textfit import fitting_size
 
@@ -28,6 +22,8 @@ EMU_PER_INCH = 914400
 TITLE_LINE_HEIGHT, BODY_LINE_HEIGHT = 1.0, 1.3  # line pitch as a share of the font size, spacing included
 MIN_TITLE_POINTS, MIN_BODY_POINTS = 24, 18  # never smaller: readable from the back of a training room
 BRANDED_KINDS = ("title", "section", "closing")
+DEFAULT_BRAND = "#1F4E79"
+SLIDE_NUMBER_FIELD_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "csec-builder/slidenum")).upper() + "}"
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
@@ -45,39 +41,78 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
     """The deck as .pptx bytes: identical bytes for identical inputs."""
     presentation = open_presentation(template.data, template.path)
     _drop_existing_slides(presentation)
-    brand = plan.contractor.branding.primary_color if plan.contractor.branding else "#1F4E79"
+    brand = plan.contractor.branding.primary_color if plan.contractor.branding else DEFAULT_BRAND
     _set_theme_accent(presentation, brand)
     footer = _footer_text(plan)
+    slides = _SlideMaker(presentation)
     for planned in plan.slides:
-        layout = layout_by_name(presentation, template.layout_for[planned.kind])
-        slide = presentation.slides.add_slide(layout)
-        _fill(slide, planned, presentation, assets)
-        _add_footer(slide, layout, footer, planned.number)
-        _apply_brand(slide, planned, brand, presentation)
-        _add_notes(slide, planned.number, planned.speaker_notes)
+        name = template.layout_for[planned.kind]
+        slide = slides.add(name)
+        texts = _fill(slide, planned, template.layouts[name], presentation, assets)
+        _add_footer(slide, template.layouts[name], footer, planned.number)
+        _apply_brand(slide, planned, brand, presentation, texts)
+        slides.add_notes(slide, planned.number, planned.speaker_notes)
     _set_core_properties(presentation, plan)
     out = io.BytesIO()
     presentation.save(out)
     return normalize_zip(out.getvalue())
 
 
-def _add_notes(slide: Any, number: int, text: str) -> None:
-    """Speaker notes, named by slide number: python-pptx's own way re-scans every part per slide."""
-    from pptx.opc.constants import CONTENT_TYPE as CT
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-    from pptx.opc.packuri import PackURI
-    from pptx.oxml.slide import CT_NotesSlide
-    from pptx.parts.slide import NotesSlidePart
+class _SlideMaker:
+    """Adds slides and notes, copying each layout's placeholders once and reusing them.
 
-    package = slide.part.package
-    master_part = package.presentation_part.notes_master_part
-    partname = PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")
-    notes_part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, package, CT_NotesSlide.new())
-    notes_part.relate_to(master_part, RT.NOTES_MASTER)
-    notes_part.relate_to(slide.part, RT.SLIDE)
-    slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
-    notes_part.notes_slide.clone_master_placeholders(master_part.notes_master)
-    notes_part.notes_slide.notes_text_frame.text = text
+    python-pptx clones placeholders through many XPath queries per shape and re-scans the whole
+    package for every notes slide; the first slide of each layout goes through python-pptx, and
+    later ones reuse the exact XML it produced.
+    """
+
+    def __init__(self, presentation: Any) -> None:
+        self.presentation = presentation
+        self.layouts = {layout.name: layout for layout in presentation.slide_layouts}
+        self.prototypes: dict[str, list[bytes]] = {}
+        self.notes_prototype: list[bytes] | None = None
+
+    def add(self, layout_name: str) -> Any:
+        from pptx.oxml import parse_xml
+
+        layout = self.layouts[layout_name]
+        if layout_name not in self.prototypes:
+            slide = self.presentation.slides.add_slide(layout)
+            self.prototypes[layout_name] = [etree.tostring(sp) for sp in _shape_elements(slide)]
+            return slide
+        r_id, slide = self.presentation.part.add_slide(layout)
+        self.presentation.slides._sldIdLst.add_sldId(r_id)
+        for xml in self.prototypes[layout_name]:
+            slide.shapes._spTree.append(parse_xml(xml))
+        return slide
+
+    def add_notes(self, slide: Any, number: int, text: str) -> None:
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.opc.packuri import PackURI
+        from pptx.oxml import parse_xml
+        from pptx.oxml.slide import CT_NotesSlide
+        from pptx.parts.slide import NotesSlidePart
+
+        package = slide.part.package
+        master_part = package.presentation_part.notes_master_part
+        partname = PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")
+        notes_part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, package, CT_NotesSlide.new())
+        notes_part.relate_to(master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
+        notes = notes_part.notes_slide
+        if self.notes_prototype is None:
+            notes.clone_master_placeholders(master_part.notes_master)
+            self.notes_prototype = [etree.tostring(sp) for sp in _shape_elements(notes)]
+        else:
+            for xml in self.notes_prototype:
+                notes.shapes._spTree.append(parse_xml(xml))
+        notes.notes_text_frame.text = text
+
+
+def _shape_elements(slide: Any) -> list[Any]:
+    return [child for child in slide.shapes._spTree.iterchildren() if not child.tag.endswith(("nvGrpSpPr", "grpSpPr"))]
 
 
 def _drop_existing_slides(presentation: Any) -> None:
@@ -88,68 +123,48 @@ def _drop_existing_slides(presentation: Any) -> None:
         id_list.remove(sld_id)
 
 
-def _fill(slide: Any, planned: PlannedSlide, presentation: Any, assets: Assets) -> None:
-    placeholders = list(slide.placeholders)
-    title = next((p for p in placeholders if int(p.placeholder_format.type) in TITLE_TYPES), None)
-    body = next((p for p in placeholders if int(p.placeholder_format.type) in BODY_TYPES), None)
-    if title is None:
-        title = _textbox(slide, presentation, "", top=0.4, height=1.2)
+def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: Any, assets: Assets) -> list[Any]:
+    """Put the slide's title, text and pictures in place; return the shapes that hold its text."""
+    from pptx.shapes.placeholder import SlidePlaceholder
+
+    cloned = [sp for sp in slide.shapes._spTree.iterchildren() if placeholder_type(sp) is not None]
+    roles: dict[str, tuple[Any, Box]] = {}
+    for sp, info in zip(cloned, layout.cloned, strict=False):  # same order: python-pptx clones in layout order
+        roles.setdefault(info.role, (sp, info.box))
+    title_sp, title_box = roles.get("title", (None, _title_box(presentation)))
+    title = SlidePlaceholder(title_sp, slide.shapes) if title_sp is not None else _textbox(slide, title_box)
     title.text_frame.text = planned.title
-    _shrink_to_fit(title, [planned.title], "title", TITLE_LINE_HEIGHT)
+    _shrink_to_fit(title, title_box, [planned.title], layout.title_points, MIN_TITLE_POINTS, TITLE_LINE_HEIGHT)
+    texts = [title]
+    body_sp, body_box = roles.get("body", (None, _body_box(presentation)))
     if planned.bullets:
-        if body is None:
-            body = _textbox(slide, presentation, "", top=1.7, height=4.8)
+        body = SlidePlaceholder(body_sp, slide.shapes) if body_sp is not None else _textbox(slide, body_box)
         # On a knowledge check the first line is the question and the rest are its choices.
         _write_bullets(body.text_frame, planned.bullets, nested=planned.kind == "knowledge_check")
-        _shrink_to_fit(body, list(planned.bullets), "body", BODY_LINE_HEIGHT)
+        image = assets.images.get(planned.image) if planned.image else None
+        if image is not None:
+            body_box = _place_beside(slide, body, body_box, image, planned.alt_text or "")
+        _shrink_to_fit(body, body_box, list(planned.bullets), layout.body_points, MIN_BODY_POINTS, BODY_LINE_HEIGHT)
+        texts.append(body)
     if planned.kind == "title" and assets.logo is not None:
-        box = _picture_box(placeholders) or _corner_box(presentation)
+        box = roles["picture"][1] if "picture" in roles else _corner_box(presentation)
         _place_picture(slide, assets.logo, assets.logo_alt, box)
-    image = assets.images.get(planned.image) if planned.image else None
-    if image is not None and body is not None:
-        _place_beside(slide, body, image, planned.alt_text or "")
-    _remove_empty_placeholders(slide)
+    _remove_unused(cloned)
+    return texts
 
 
-def _shrink_to_fit(shape: Any, paragraphs: list[str], style: str, line_height: float) -> None:
+def _shrink_to_fit(
+    shape: Any, box: Box, paragraphs: list[str], start: float, smallest: float, line_height: float
+) -> None:
     """Set a smaller font size on the shape's runs when the text would overflow it at the template's size."""
     from pptx.util import Pt
 
-    start = _inherited_points(shape, style)
-    smallest = MIN_TITLE_POINTS if style == "title" else MIN_BODY_POINTS
-    size = fitting_size(paragraphs, shape.width, shape.height, start, min(smallest, start), line_height)
+    size = fitting_size(paragraphs, box[2], box[3], start, min(smallest, start), line_height)
     if size is None:
         return
     for paragraph in shape.text_frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(size)
-
-
-def _inherited_points(shape: Any, style: str) -> float:
-    """The font size the template gives this placeholder: layout, then master placeholder, then master style."""
-    default = 44.0 if style == "title" else 18.0
-    base = getattr(shape, "_base_placeholder", None) if shape.is_placeholder else None
-    while base is not None:
-        size = _first_size(base._element)
-        if size:
-            return size
-        base = getattr(base, "_base_placeholder", None)
-    master = shape.part.slide_layout.slide_master._element
-    styles = master.find(_qn("p:txStyles"))
-    style_element = (
-        styles.find(_qn("p:titleStyle" if style == "title" else "p:bodyStyle")) if styles is not None else None
-    )
-    return (_first_size(style_element) if style_element is not None else None) or default
-
-
-def _first_size(element: Any) -> float | None:
-    """The level-1 size declared in a placeholder or text style, in points."""
-    for tag in ("a:lvl1pPr", "a:defRPr", "a:rPr", "a:endParaRPr"):
-        for found in element.iter(_qn(tag)):
-            target = found.find(_qn("a:defRPr")) if tag == "a:lvl1pPr" else found
-            if target is not None and target.get("sz"):
-                return int(target.get("sz")) / 100
-    return None
 
 
 def _write_bullets(frame: Any, bullets: tuple[str, ...], nested: bool = False) -> None:
@@ -160,25 +175,26 @@ def _write_bullets(frame: Any, bullets: tuple[str, ...], nested: bool = False) -
         paragraph.level = 1 if nested else 0
 
 
-def _textbox(slide: Any, presentation: Any, text: str, top: float, height: float) -> Any:
-    width = presentation.slide_width - 2 * _inches(0.6)
-    box = slide.shapes.add_textbox(_inches(0.6), _inches(top), width, _inches(height))
-    box.text_frame.word_wrap = True
-    box.text_frame.text = text
-    return box
+def _textbox(slide: Any, box: Box) -> Any:
+    shape = slide.shapes.add_textbox(*box)
+    shape.text_frame.word_wrap = True
+    return shape
 
 
-def _picture_box(placeholders: list) -> tuple[int, int, int, int] | None:
-    picture = next((p for p in placeholders if int(p.placeholder_format.type) == PICTURE_TYPE), None)
-    return (picture.left, picture.top, picture.width, picture.height) if picture is not None else None
+def _title_box(presentation: Any) -> Box:
+    return _inches(0.6), _inches(0.4), presentation.slide_width - _inches(1.2), _inches(1.0)
 
 
-def _corner_box(presentation: Any) -> tuple[int, int, int, int]:
+def _body_box(presentation: Any) -> Box:
+    return _inches(0.6), _inches(1.6), presentation.slide_width - _inches(1.2), _inches(4.9)
+
+
+def _corner_box(presentation: Any) -> Box:
     width, height = _inches(2.6), _inches(1.3)
     return presentation.slide_width - width - _inches(0.5), _inches(0.4), width, height
 
 
-def _place_picture(slide: Any, image: Path, alt: str, box: tuple[int, int, int, int]) -> None:
+def _place_picture(slide: Any, image: Path, alt: str, box: Box) -> None:
     """Fit the picture inside `box`, keeping its aspect ratio."""
     left, top, width, height = box
     picture = slide.shapes.add_picture(str(image), left, top)
@@ -189,13 +205,13 @@ def _place_picture(slide: Any, image: Path, alt: str, box: tuple[int, int, int, 
     _set_alt_text(picture, alt)
 
 
-def _place_beside(slide: Any, body: Any, image: Path, alt: str) -> None:
-    """Give the picture the right 40% of the body area and keep the text on the left."""
-    left, top, width, height = body.left, body.top, body.width, body.height
-    text_width = int(width * 0.58)
-    body.width = text_width
-    gap = int(width * 0.04)
+def _place_beside(slide: Any, body: Any, box: Box, image: Path, alt: str) -> Box:
+    """Give the picture the right 40% of the body area; return the narrower box left for the text."""
+    left, top, width, height = box
+    text_width, gap = int(width * 0.58), int(width * 0.04)
+    body.left, body.top, body.width, body.height = left, top, text_width, height
     _place_picture(slide, image, alt, (left + text_width + gap, top, width - text_width - gap, height))
+    return left, top, text_width, height
 
 
 def _set_alt_text(picture: Any, alt: str) -> None:
@@ -205,38 +221,32 @@ def _set_alt_text(picture: Any, alt: str) -> None:
     c_nv_pr.set("name", "Logo" if "logo" in alt.lower() else "Picture")
 
 
-def _remove_empty_placeholders(slide: Any) -> None:
-    """No 'Click to add text' prompts in a finished deck."""
-    for placeholder in list(slide.placeholders):
-        kind = int(placeholder.placeholder_format.type)
-        empty = not placeholder.has_text_frame or not placeholder.text_frame.text.strip()
-        if kind == PICTURE_TYPE or empty:
-            element = placeholder._element
+def _remove_unused(placeholders: list[Any]) -> None:
+    """No 'Click to add text' prompts and no empty picture frames in a finished deck."""
+    for element in placeholders:
+        text = "".join(element.itertext()) if placeholder_type(element) != "pic" else ""
+        if not text.strip():
             element.getparent().remove(element)
 
 
-def _add_footer(slide: Any, layout: Any, text: str, number: int) -> None:
+def _add_footer(slide: Any, layout: LayoutInfo, text: str, number: int) -> None:
     """python-pptx does not copy footer and slide-number placeholders to new slides: copy them."""
-    for placeholder in layout.placeholders:
-        kind = int(placeholder.placeholder_format.type)
-        if kind == FOOTER_TYPE and text:
-            _clone_placeholder(slide, placeholder, _run_xml(text))
-        elif kind == SLIDE_NUMBER_TYPE:
-            field_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "csec-builder/slidenum")).upper() + "}"
-            field = f'<a:fld id="{field_id}" type="slidenum"><a:rPr lang="en-US"/><a:t>{number}</a:t></a:fld>'
-            _clone_placeholder(slide, placeholder, field)
+    if layout.footer_xml and text:
+        _clone_placeholder(slide, layout.footer_xml, _run_xml(text))
+    if layout.number_xml:
+        field = f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum"><a:rPr lang="en-US"/><a:t>{number}</a:t></a:fld>'
+        _clone_placeholder(slide, layout.number_xml, field)
 
 
-def _clone_placeholder(slide: Any, placeholder: Any, paragraph_content: str) -> None:
+def _clone_placeholder(slide: Any, xml: bytes, paragraph_content: str) -> None:
     from pptx.oxml import parse_xml
 
-    element = copy.deepcopy(placeholder._element)
+    element = parse_xml(xml)
     element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
-    tx_body = element.txBody
+    tx_body = element.get_or_add_txBody()
     for paragraph in tx_body.findall(_qn("a:p")):
         tx_body.remove(paragraph)
-    ns = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
-    tx_body.append(parse_xml(f"<a:p {ns}>{paragraph_content}</a:p>"))
+    tx_body.append(parse_xml(f'<a:p xmlns:a="{NS["a"]}">{paragraph_content}</a:p>'))
     slide.shapes._spTree.append(element)
 
 
@@ -246,7 +256,8 @@ def _run_xml(text: str) -> str:
     return f'<a:r><a:rPr lang="en-US"/><a:t>{escape(text)}</a:t></a:r>'
 
 
-def _apply_brand(slide: Any, planned: PlannedSlide, brand: str, presentation: Any) -> None:
+def _apply_brand(slide: Any, planned: PlannedSlide, brand: str, presentation: Any, texts: list[Any]) -> None:
+    """Title, section and closing slides on the brand colour; a thin brand bar on every other slide."""
     from pptx.dml.color import RGBColor
     from pptx.enum.shapes import MSO_SHAPE
 
@@ -255,11 +266,10 @@ def _apply_brand(slide: Any, planned: PlannedSlide, brand: str, presentation: An
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = rgb
         text_rgb = RGBColor.from_string(contrast_text(brand))
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                for paragraph in shape.text_frame.paragraphs:
-                    for run in paragraph.runs:
-                        run.font.color.rgb = text_rgb
+        for shape in texts:
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    run.font.color.rgb = text_rgb
         return
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, presentation.slide_width, _inches(0.12))
     bar.name = "Brand bar"
@@ -281,23 +291,6 @@ def _mark_decorative(shape: Any) -> None:
             f'<adec:decorative xmlns:adec="{DECORATIVE_NS}" val="1"/></a:ext></a:extLst>'
         )
     )
-
-
-def contrast_text(background: str) -> str:
-    """White or near-black text, whichever contrasts more with `background` (WCAG luminance)."""
-    white, dark = contrast_ratio(background, "#FFFFFF"), contrast_ratio(background, "#1F1F1F")
-    return "FFFFFF" if white >= dark else "1F1F1F"
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(hex_color: str) -> float:
-    channels = [int(hex_color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def _set_theme_accent(presentation: Any, brand: str) -> None:

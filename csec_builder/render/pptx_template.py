@@ -14,6 +14,7 @@ from typing import Any
 
 from ..models import SLIDE_KINDS
 from ..problems import TemplateError, display_path
+from .pptx_layouts import LayoutInfo, analyse
 
 DEFAULT_LAYOUT_NAMES: dict[str, str] = {
     "title": "Title",
@@ -31,19 +32,15 @@ DEFAULT_LAYOUT_NAMES: dict[str, str] = {
 # Kinds that may borrow the content layout when a template has no layout of their own.
 REQUIRED_KINDS = ("content",)
 
-# Placeholder types (python-pptx PP_PLACEHOLDER values) by role.
-TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE
-BODY_TYPES = {2, 4, 7}  # BODY, SUBTITLE, OBJECT
-FOOTER_TYPE, SLIDE_NUMBER_TYPE, PICTURE_TYPE = 15, 13, 18
-
 
 @dataclass(frozen=True)
 class DeckTemplate:
-    """A checked template: its bytes and the layout name chosen for each slide kind."""
+    """A checked template: its bytes, the layout chosen for each slide kind, and what each layout offers."""
 
     path: Path
     data: bytes
     layout_for: dict[str, str]
+    layouts: dict[str, LayoutInfo]
 
 
 def load_template(path: Path, mapping: dict[str, str]) -> DeckTemplate:
@@ -51,12 +48,11 @@ def load_template(path: Path, mapping: dict[str, str]) -> DeckTemplate:
     data = _read(path)
     presentation = open_presentation(data, path)
     names = [layout.name for layout in presentation.slide_layouts]
-    layout_for = {}
-    for kind in SLIDE_KINDS:
-        layout_for[kind] = _choose(path, kind, mapping, names)
-    for kind, name in sorted(set(layout_for.items())):
-        _check_layout(path, kind, _layout(presentation, name))
-    return DeckTemplate(path, data, layout_for)
+    layout_for = {kind: _choose(path, kind, mapping, names) for kind in SLIDE_KINDS}
+    layouts = {name: analyse(_layout(presentation, name)) for name in sorted(set(layout_for.values()))}
+    for kind, name in layout_for.items():
+        _check_layout(path, kind, layouts[name])
+    return DeckTemplate(path, data, layout_for, layouts)
 
 
 def open_presentation(data: bytes, path: Path) -> Any:
@@ -73,10 +69,6 @@ def open_presentation(data: bytes, path: Path) -> Any:
 
 def read_presentation(path: Path) -> Any:
     return open_presentation(_read(path), path)
-
-
-def layout_by_name(presentation: Any, name: str) -> Any:
-    return _layout(presentation, name)
 
 
 def _read(path: Path) -> bytes:
@@ -113,9 +105,8 @@ def _layout(presentation: Any, name: str) -> Any:
     return next(layout for layout in presentation.slide_layouts if layout.name == name)
 
 
-def _check_layout(path: Path, kind: str, layout: Any) -> None:
-    types = [ph.placeholder_format.type for ph in layout.placeholders]
-    if not any(int(t) in TITLE_TYPES for t in types):
+def _check_layout(path: Path, kind: str, layout: LayoutInfo) -> None:
+    if not any(p.role == "title" for p in layout.cloned):
         raise TemplateError(
             f"{display_path(path)}: layout '{layout.name}' (for {kind} slides) has no title placeholder; "
             "every slide needs a title for accessibility"
