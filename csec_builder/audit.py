@@ -38,7 +38,9 @@ def audit_deck(path: Path) -> DeckAudit:
     for slide in presentation.slides:
         if not slide.has_notes_slide:
             continue
-        found = {m.group(1): (int(m.group(2)) if m.group(2) else None) for m in MARKER.finditer(_notes(slide))}
+        found: dict[str, int | None] = {}
+        for m in MARKER.finditer(_notes(slide)):
+            found[m.group(1)] = _lowest(found.get(m.group(1)), int(m.group(2)) if m.group(2) else None)
         for objective_id, version in found.items():
             slides[objective_id] += 1
             versions[objective_id] = _lowest(versions.get(objective_id), version)

@@ -20,7 +20,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import yaml
-from conftest import chromium_command
+
+try:  # tests/ may or may not be a package
+    from .conftest import chromium_command
+except ImportError:
+    from conftest import chromium_command  # type: ignore[no-redef]
+
 
 NORTHERN = "northern-california-training-academy"  # explicit list of objective ids
 BAY_AREA = "bay-area-academy"  # mapping form: include_required

@@ -20,10 +20,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, WORKSPACE_PARTS, convert_with_libreoffice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
+
+try:  # tests/ may or may not be a package
+    from .conftest import REPO, WORKSPACE_PARTS, convert_with_libreoffice
+except ImportError:
+    from conftest import REPO, WORKSPACE_PARTS, convert_with_libreoffice  # type: ignore[no-redef]
+
 
 BUILT = "foster-kinship-care-education"  # caregiver, covers every required objective plus WELL-01
 AUDIENCE = "caregiver"
@@ -196,6 +201,24 @@ def test_deck_that_marks_every_required_objective_passes_unless_strict(cli, outd
 
     strict = cli("coverage", "--workspace", outdated_ws, "--deck", deck, "--audience", AUDIENCE, "--strict")
     assert strict.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Objective: DEF-01 v2\nObjective: DEF-01 v1",
+        "Objective: DEF-01 v1\nObjective: DEF-01",
+        "Objective: DEF-01\nObjective: DEF-01 v1",
+        "Objective: DEF-01 v3\vObjective: DEF-01 v1\nObjective: DEF-01 v2",
+    ],
+)
+def test_one_slide_marking_an_objective_twice_counts_once_with_the_lowest_version(cli, outdated_ws, tmp_path, notes):
+    deck = write_deck(tmp_path / "twice.pptx", [notes, "Objective: DEF-01 v2"])
+    code, data = deck_json(cli, outdated_ws, deck)
+    assert code == 1
+    [row] = data["contractors"]
+    assert [(i["id"], i["version"], i["slides"]) for i in row["objectives"]] == [("DEF-01", 1, 2)]
+    assert row["outdated"] == ["DEF-01"]
 
 
 def test_several_decks_get_one_row_each(cli, workspace, tmp_path):

@@ -1,0 +1,145 @@
+"""The facilitator guide: parsed as a reader's browser would, and checked against the deck."""
+
+from __future__ import annotations
+
+import itertools
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+CONTRACTOR = "bay-area-academy"
+
+
+class GuideParser(HTMLParser):
+    """Collects the agenda rows, the slide blocks and every external reference the page makes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.agenda: list[dict[str, str]] = []
+        self.slides: dict[int, str] = {}
+        self.external: list[str] = []
+        self.sections: list[dict[str, str]] = []
+        self.html_lang: str | None = None
+        self._slide: int | None = None
+        self._in_h4 = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "html":
+            self.html_lang = found.get("lang")
+        if tag == "tr" and "agenda-item" in (found.get("class") or ""):
+            self.agenda.append({k: v or "" for k, v in found.items()})
+        if tag == "div" and found.get("data-slide"):
+            self._slide = int(found["data-slide"])
+        if tag == "h4" and self._slide is not None:
+            self._in_h4, self._text = True, []
+        if tag == "section" and found.get("data-objective"):
+            self.sections.append({k: v or "" for k, v in found.items()})
+        for attribute in ("src", "href"):
+            value = found.get(attribute) or ""
+            if tag in ("img", "script", "link") and value and not value.startswith(("data:", "#")):
+                self.external.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h4" and self._in_h4 and self._slide is not None:
+            self.slides[self._slide] = "".join(self._text).split(": ", 1)[1]
+            self._in_h4, self._slide = False, None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h4:
+            self._text.append(data)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    from csec_builder.cli import app
+
+    from .conftest import REPO
+
+    out = tmp_path_factory.mktemp("guide")
+    result = CliRunner().invoke(app, ["build", CONTRACTOR, "-w", str(REPO), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / CONTRACTOR
+
+
+@pytest.fixture(scope="module")
+def guide(built: Path) -> GuideParser:
+    parser = GuideParser()
+    parser.feed((built / f"{CONTRACTOR}-facilitator-guide.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def minutes(clock: str) -> int:
+    hours, mins = clock.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def test_agenda_clock_times_add_up_from_the_session_start(guide: GuideParser) -> None:
+    rows = guide.agenda
+    assert rows[0]["data-start"] == "09:00"
+    for before, after in itertools.pairwise(rows):
+        assert minutes(after["data-start"]) == minutes(before["data-start"]) + int(before["data-minutes"])
+    breaks = [r for r in rows if "break" in r["class"].split()]
+    assert [b["data-minutes"] for b in breaks] == ["15", "60", "15"]
+    total = sum(int(r["data-minutes"]) for r in rows)
+    assert total == 440
+
+
+def test_breaks_sit_near_their_planned_times(guide: GuideParser) -> None:
+    planned = {"10:30": 15, "12:35": 60, "14:50": 15}  # from contractors/bay-area-academy.yaml
+    starts = [minutes(r["data-start"]) for r in guide.agenda if "break" in r["class"].split()]
+    for start, wanted in zip(starts, planned, strict=True):
+        assert abs(start - minutes(wanted)) <= 20
+
+
+def test_slide_numbers_in_the_guide_match_the_deck(guide: GuideParser, built: Path) -> None:
+    deck = Presentation(str(built / f"{CONTRACTOR}-deck.pptx"))
+    titles = {n: s.shapes.title.text_frame.text for n, s in enumerate(deck.slides, start=1)}
+    assert guide.slides, "the guide refers to no slides"
+    for number, title in guide.slides.items():
+        assert titles[number] == title, f"guide slide {number}"
+    covered = set(guide.slides)
+    assert covered == set(titles), "every deck slide has talking points in the guide"
+
+
+def test_agenda_slide_ranges_match_the_objectives_in_the_deck(guide: GuideParser, built: Path) -> None:
+    deck = Presentation(str(built / f"{CONTRACTOR}-deck.pptx"))
+    for row in guide.agenda:
+        objective = row.get("data-objective")
+        if not objective:
+            continue
+        first, last = int(row["data-first-slide"]), int(row["data-last-slide"])
+        for number in range(first, last + 1):
+            notes = deck.slides[number - 1].notes_slide.notes_text_frame.text
+            assert f"Objective: {objective} v" in notes
+
+
+def test_the_html_guide_is_self_contained_and_printable(guide: GuideParser, built: Path) -> None:
+    text = (built / f"{CONTRACTOR}-facilitator-guide.html").read_text(encoding="utf-8")
+    assert guide.external == []
+    assert guide.html_lang == "en"
+    assert "@media print" in text
+    assert len(guide.sections) == 15
+
+
+def test_markdown_guide_has_every_part_a_new_trainer_needs(built: Path) -> None:
+    text = (built / f"{CONTRACTOR}-facilitator-guide.md").read_text(encoding="utf-8")
+    for heading in (
+        "## How to use this guide",
+        "## Agenda",
+        "## Preparation and materials checklist",
+        "## Trauma-informed facilitation",
+        "### If someone discloses in the room",
+        "## Closing and local resources",
+        "## References",
+    ):
+        assert heading in text
+    assert "**Total: 440 minutes**" in text
+    assert "### Knowledge check" in text and "**Answer:**" in text
+    assert "#### Slide 11: " in text
+    assert "National Human Trafficking Hotline" in text

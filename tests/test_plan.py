@@ -1,0 +1,108 @@
+"""The plan behind deck and guide: timings that add up and lists that never overflow a slide."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from csec_builder.models import Contractor, Objective, WorkspaceConfig
+from csec_builder.plan import clock, minutes_of, plan_for
+
+CONFIG = WorkspaceConfig.model_validate(
+    {
+        "standard": {"name": "Test standard", "version": "1"},
+        "audiences": [{"id": "caregiver", "title": "Caregivers"}],
+        "domains": [{"id": "d", "title": "Domain"}],
+    }
+)
+
+
+def objective(number: int, bullets: list[str], minutes: int, activity: int | None) -> Objective:
+    data = {
+        "id": f"T-{number:02d}",
+        "version": 1,
+        "title": f"Topic {number}",
+        "statement": "Participants will be able to describe the topic.",
+        "bloom_level": "understand",
+        "domain": "d",
+        "audiences": ["caregiver"],
+        "required_for": ["caregiver"],
+        "minutes": minutes,
+        "key_points": ["one", "two", "three"],
+        "slides": [{"title": f"Slide {number}", "bullets": bullets, "notes": "Say this."}],
+        "knowledge_check": [{"question": "Q?", "choices": ["a", "b"], "answer": "a"}],
+        "references": [{"citation": f"Source {number}"}],
+    }
+    if activity:
+        data["activities"] = [{"title": "Practice", "minutes": activity, "instructions": "Do it.\nThen share."}]
+    return Objective.model_validate(data)
+
+
+def contractor(start: str, breaks: list[tuple[str, int]], session: int | None = None) -> Contractor:
+    return Contractor.model_validate(
+        {
+            "id": "t",
+            "name": "T",
+            "kind": "college",
+            "audience": "caregiver",
+            "session": {"minutes": session, "start": start, "breaks": [{"at": a, "minutes": m} for a, m in breaks]},
+        }
+    )
+
+
+texts = st.text(alphabet="abcdefghij klmnop", min_size=1, max_size=200).filter(lambda t: t.strip())
+objectives = st.lists(
+    st.tuples(st.lists(texts, min_size=1, max_size=20), st.integers(1, 60), st.one_of(st.none(), st.integers(1, 30))),
+    min_size=1,
+    max_size=8,
+)
+clock_times = st.integers(6 * 60, 12 * 60).map(clock)
+
+
+@settings(max_examples=60, deadline=None)
+@given(objectives, clock_times, st.lists(st.tuples(st.integers(0, 600), st.integers(5, 60)), max_size=3))
+def test_agenda_is_continuous_and_totals_add_up(specs, start, pauses) -> None:
+    items = [objective(i, b, m, a) for i, (b, m, a) in enumerate(specs)]
+    breaks = [(clock(minutes_of(start) + offset), length) for offset, length in pauses]
+    plan = plan_for(contractor(start, breaks), items, CONFIG)
+    assert plan.agenda[0].start == start
+    for before, after in zip(plan.agenda, plan.agenda[1:], strict=False):
+        assert minutes_of(after.start) % 1440 == (minutes_of(before.start) + before.minutes) % 1440
+    expected = 15 + 15 + sum(o.total_minutes for o in items) + sum(length for _, length in pauses)
+    assert plan.total_minutes == expected
+    assert plan.agenda[0].kind == "opening" and plan.agenda[-1].kind == "closing"
+
+
+@settings(max_examples=60, deadline=None)
+@given(objectives)
+def test_no_slide_exceeds_the_bullet_limit_and_numbers_run_in_order(specs) -> None:
+    items = [objective(i, b, m, a) for i, (b, m, a) in enumerate(specs)]
+    plan = plan_for(contractor("09:00", []), items, CONFIG)
+    assert [s.number for s in plan.slides] == list(range(1, len(plan.slides) + 1))
+    for slide in plan.slides:
+        assert len(slide.bullets) <= CONFIG.defaults.max_bullets
+        if slide.continues is not None:
+            assert "(continued" in slide.title and slide.continues < slide.number
+    for item in items:
+        shown = [b for s in plan.slides if s.kind == "content" and s.objective is item for b in s.bullets]
+        assert shown == list(item.slides[0].bullets), "every bullet appears once, in order"
+
+
+def test_overrun_is_reported_with_the_numbers() -> None:
+    items = [objective(1, ["a"], 50, 20)]
+    plan = plan_for(contractor("09:00", [], session=60), items, CONFIG)
+    assert plan.total_minutes == 100
+    assert plan.warnings == (
+        "the plan needs 100 minutes (objectives, activities, opening, closing and breaks) "
+        "but the session is 60 minutes: 40 minutes over",
+    )
+
+
+def test_every_objective_slide_carries_its_marker_in_the_speaker_notes() -> None:
+    items = [objective(1, ["a", "b"], 20, 10), objective(2, ["c"], 20, None)]
+    plan = plan_for(contractor("09:00", []), items, CONFIG)
+    for slide in plan.slides:
+        if slide.objective is not None:
+            assert slide.speaker_notes.endswith(f"Objective: {slide.objective.id} v1")
+        else:
+            assert "Objective:" not in slide.speaker_notes
