@@ -13,7 +13,7 @@ from .audit import DeckAudit, audit_deck
 from .build import output_names
 from .catalog import Catalog
 from .models import StandardInfo
-from .problems import CsecError, NotFoundError, Problem, has_errors, suggest
+from .problems import CsecError, NotFoundError, Problem, display_path, has_errors, suggest
 from .select import select_objectives
 from .validate import Inputs
 
@@ -97,11 +97,14 @@ def deck_coverage(inputs: Inputs, decks: list[Path], audience: str) -> CoverageR
         raise NotFoundError(
             f"unknown audience '{audience}'{suggest(audience, audiences)} (known: {', '.join(audiences)})"
         )
+    names = [p.name for p in decks]
     rows = []
     for path in decks:
         audit = audit_deck(path)
         taught = [Taught(i, audit.versions[i], audit.slides[i]) for i in audit.slides]
-        rows.append(coverage_row(inputs.catalog, path.name, audience, "deck", taught))
+        # The file name stands for the deck, unless two decks share a name.
+        label = path.name if names.count(path.name) == 1 else display_path(path)
+        rows.append(coverage_row(inputs.catalog, label, audience, "deck", taught))
     return CoverageReport(inputs.config.model.standard, inputs.catalog, rows)
 
 

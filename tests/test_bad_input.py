@@ -384,7 +384,7 @@ def _check_problem_lines(run: Any, data: bytes) -> None:
             assert int(match["col"]) >= 1
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.one_of(st.binary(max_size=300), YAMLISH.map(lambda s: s.encode("utf-8"))))
 def test_random_junk_is_always_a_positioned_error(cli, scratch: Path, data: bytes) -> None:
     (scratch / DEF_01).write_bytes(data)
@@ -394,7 +394,7 @@ def test_random_junk_is_always_a_positioned_error(cli, scratch: Path, data: byte
     assert re.search(rf"^{re.escape(DEF_01)}:\d+:\d+: error: ", run.stdout, re.MULTILINE), run.stdout
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     start=st.integers(0, len(ORIGINAL_DEF_01)),
     cut=st.integers(0, 40),

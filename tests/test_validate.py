@@ -319,7 +319,7 @@ def bare(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(objective=objectives())
 def test_any_valid_objective_round_trips(cli, bare: Path, objective: dict) -> None:
     folder = bare / "objectives"

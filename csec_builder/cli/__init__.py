@@ -23,6 +23,17 @@ from .common import report_problems
 INTERNAL_ERROR = 3
 
 
+def _framework_exceptions() -> tuple[type[BaseException], ...]:
+    """Exceptions Typer/Click handle themselves (exit codes, usage errors): recent Typer vendors Click."""
+    classes: set[type[BaseException]] = {typer.Exit, typer.Abort}
+    classes |= {cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"}
+    classes |= {click.exceptions.Exit, click.ClickException, click.Abort}
+    return tuple(classes)
+
+
+FRAMEWORK_EXCEPTIONS = _framework_exceptions()
+
+
 class CsecGroup(TyperGroup):
     """Turns csec-builder's own errors into messages and exit codes, never tracebacks."""
 
@@ -32,7 +43,7 @@ class CsecGroup(TyperGroup):
         except CsecError as exc:
             show_error(exc)
             raise typer.Exit(exc.exit_code) from None
-        except (click.exceptions.Exit, click.ClickException, click.Abort, typer.Exit):
+        except (*FRAMEWORK_EXCEPTIONS, BrokenPipeError):
             raise
         except Exception as exc:
             if os.environ.get("CSEC_DEBUG"):
@@ -59,7 +70,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
 )
 
 
@@ -91,3 +102,7 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, like other command-line tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)

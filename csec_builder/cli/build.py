@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ..build import FORMATS, BuildReport, build
-from ..problems import NotFoundError, display_path
-from .common import WorkspaceOption, open_workspace, plural, report_problems
+from ..problems import display_path
+from .common import WorkspaceOption, open_workspace, plural, report_problems, usage_error
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
 def build_command(
     contractor_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[CONTRACTOR_ID]...", help="Contractors to build (default: every contractor)."),
+        typer.Argument(metavar="CONTRACTOR_ID", help="Contractors to build (default: every contractor)."),
     ] = None,
     workspace: WorkspaceOption = None,
     out: Annotated[
@@ -44,9 +44,10 @@ def build_command(
 ) -> None:
     """Build a slide deck (.pptx) and a facilitator guide (.md, .html) for each contractor.
 
-    Each contractor gets its own folder under the output folder. Contractors whose inputs have not
-    changed since the last build are skipped. Exit status: 0 when every contractor built, 1 when any
-    failed (or, with --strict, when there were warnings).
+    Each contractor gets its own folder under the output folder. Contractors whose inputs have not changed since the
+    last build are skipped.
+
+    Exit status: 0 when every contractor built, 1 when any failed (or, with --strict, when there were warnings).
     """
     formats = parse_formats(output_format)
     report = build(open_workspace(workspace), contractor_ids or None, out, formats, force)
@@ -71,9 +72,8 @@ def parse_formats(value: str | None) -> list[str] | None:
     chosen = [part.strip().lower() for part in value.split(",") if part.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise NotFoundError(
-            f"unknown output format {', '.join(unknown) or repr(value)}; choose from {', '.join(FORMATS)}"
-        )
+        shown = ", ".join(unknown) or repr(value)
+        raise usage_error(f"unknown output format {shown}; choose from {', '.join(FORMATS)}")
     return chosen
 
 

@@ -25,6 +25,15 @@ WorkspaceOption = Annotated[
 ]
 
 
+# Typer's own UsageError (recent Typer vendors Click, so `click.UsageError` would not be caught).
+UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+def usage_error(message: str) -> Exception:
+    """A command-line mistake: Typer prints it with the usage line and exits with status 2."""
+    return UsageError(message)
+
+
 def open_workspace(path: Path | None) -> Workspace:
     return find_workspace(path)
 

@@ -14,10 +14,10 @@ from rich.table import Table
 
 from ..coverage import CoverageReport, contractor_coverage, deck_coverage, describe
 from ..output import write_files
-from ..problems import CsecError, display_path
+from ..problems import display_path
 from ..render import coverage as formats
 from ..validate import load_inputs
-from .common import WorkspaceOption, open_workspace, report_problems
+from .common import WorkspaceOption, open_workspace, report_problems, usage_error
 
 STYLES = {"covered": "green", "missing": "bold red", "extra": "blue", "outdated": "bold yellow", "unknown": "magenta"}
 
@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
 def coverage(
     contractor_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[CONTRACTOR_ID]...", help="Contractors to check (default: every contractor)."),
+        typer.Argument(metavar="CONTRACTOR_ID", help="Contractors to check (default: every contractor)."),
     ] = None,
     workspace: WorkspaceOption = None,
     output_format: Annotated[
@@ -61,15 +61,18 @@ def coverage(
 ) -> None:
     """Report which required objectives each contractor covers, misses, adds, or teaches from an old version.
 
-    Exit status: 0 when every contractor (or deck) covers all objectives required for its audience,
-    1 when any misses one, so CI can gate on it.
+    With --deck, audit any .pptx deck instead: its slides' speaker notes name the objectives they teach.
+
+    Exit status: 0 when every contractor (or deck) covers all objectives required for its audience, 1 when any misses
+    one, so CI can gate on it.
     """
     inputs = load_inputs(open_workspace(workspace))
     if deck:
         if contractor_ids:
-            raise CsecError("give either contractor ids or --deck files, not both")
+            raise usage_error("give either contractor ids or --deck files, not both")
         if audience is None:
-            raise CsecError("--deck needs --audience (one of: " + ", ".join(inputs.config.model.audience_ids) + ")")
+            audiences = ", ".join(inputs.config.model.audience_ids)
+            raise usage_error(f"--deck needs --audience (one of: {audiences})")
         report = deck_coverage(inputs, deck, audience)
     else:
         output_dir = out or inputs.workspace.output_dir(inputs.config.model.defaults.output)

@@ -27,7 +27,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of an objective, contractor or csec.yaml file.
 
-    The same schemas are committed under schemas/; YAML files point at them with a
-    `# yaml-language-server: $schema=...` first line so editors check them as you type.
+    The same schemas are committed under schemas/; YAML files point at them with a `# yaml-language-server: $schema=`
+    first line so editors check them as you type.
     """
     typer.echo(schema_json(name.value), nl=False)

@@ -32,6 +32,8 @@ def validate(
 ) -> None:
     """Check csec.yaml, every objective and every contractor; report all problems at once.
 
+    Each problem is one line: path:line:col: severity: message.
+
     Exit status: 0 when clean, 1 when any error (or, with --strict, any warning) was found.
     """
     ws = open_workspace(workspace)

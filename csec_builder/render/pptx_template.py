@@ -114,5 +114,12 @@ def _check_layout(path: Path, kind: str, layout: LayoutInfo) -> None:
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:120]
+    """Why python-pptx refused a file, in words that do not leak its internals."""
+    text = str(exc)
+    if "is not a PowerPoint file" in text:
+        return "it is a different kind of Office document"
+    if isinstance(exc, KeyError) or "no item named" in text:
+        return "parts of the presentation are missing"
+    if "XMLSyntaxError" in type(exc).__name__ or "xml" in type(exc).__module__:
+        return "its XML is damaged"
+    return "the file is damaged or is not a presentation"
