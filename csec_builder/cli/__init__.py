@@ -11,7 +11,6 @@ import os
 import sys
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -24,10 +23,9 @@ INTERNAL_ERROR = 3
 
 
 def _framework_exceptions() -> tuple[type[BaseException], ...]:
-    """Exceptions Typer/Click handle themselves (exit codes, usage errors): recent Typer vendors Click."""
+    """Exceptions Typer handles itself (exit codes, usage errors), whether it vendors Click or depends on it."""
     classes: set[type[BaseException]] = {typer.Exit, typer.Abort}
     classes |= {cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"}
-    classes |= {click.exceptions.Exit, click.ClickException, click.Abort}
     return tuple(classes)
 
 
@@ -37,7 +35,7 @@ FRAMEWORK_EXCEPTIONS = _framework_exceptions()
 class CsecGroup(TyperGroup):
     """Turns csec-builder's own errors into messages and exit codes, never tracebacks."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except CsecError as exc:
