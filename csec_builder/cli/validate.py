@@ -68,6 +68,7 @@ def validate(
         report_problems(problems, output_format.value)
         found = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}" if problems else "no problems"
         checked = f"{plural(objectives, 'objective')} and {plural(contractors, 'contractor')}"
-        typer.echo(f"Checked {checked} in {display_path(ws.root)}: {found}.")
+        where = f"the bundled standard ({display_path(ws.root)})" if ws.fallback else display_path(ws.root)
+        typer.echo(f"Checked {checked} in {where}: {found}.")
     if failed:
         raise typer.Exit(1)
