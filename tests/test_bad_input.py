@@ -242,7 +242,7 @@ def test_id_that_differs_from_the_file_name(cli, workspace: Path) -> None:
 def test_domain_not_declared_in_csec_yaml(cli, workspace: Path) -> None:
     text = edit(workspace / DEF_01, "domain: foundations", "domain: foundation")
     run = validate(cli, workspace)
-    line, col = line_of(text, "domain: foundation"), col_of(text, "foundation")
+    line, col = line_of(text, "domain: foundation"), col_of(text, "foundation", within="domain: foundation")
     assert_reports(run, DEF_01, line, "domain: 'foundation' is not declared in csec.yaml", col=col)
 
 
