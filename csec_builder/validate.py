@@ -30,6 +30,7 @@ BLOOM_VERBS: dict[str, set[str]] = {
     "create": {"develop", "design", "plan", "create", "construct", "formulate", "produce", "compose", "build"},
 }
 VAGUE_VERBS = {"understand", "know", "learn", "appreciate", "realize", "realise", "grasp", "see", "become"}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 STATEMENT_START = re.compile(r"^Participants will be able to (\w+)")
 
 
@@ -133,8 +134,11 @@ def check_contractors(
         problems += _path_problems(workspace, source, ("template",), contractor.template, (".pptx",))
         if contractor.branding:
             logo = contractor.branding.logo
-            problems += _path_problems(workspace, source, ("branding", "logo"), logo, (".png", ".jpg", ".jpeg", ".gif"))
+            problems += _path_problems(workspace, source, ("branding", "logo"), logo, IMAGE_SUFFIXES)
         problems += _break_warnings(source)
+        if not contractor.resources:
+            message = "no local resources listed: the deck will have no resources slide (add hotlines and contacts)"
+            problems.append(doc.problem(("id",), message).as_warning())
     return problems
 
 
@@ -171,7 +175,7 @@ def _image_problems(workspace: Workspace, source: Source[Objective]) -> list[Pro
     problems = []
     for index, slide in enumerate(source.model.slides):
         loc = ("slides", index, "image")
-        problems += _path_problems(workspace, source, loc, slide.image, (".png", ".jpg", ".jpeg", ".gif"))
+        problems += _path_problems(workspace, source, loc, slide.image, IMAGE_SUFFIXES)
     return problems
 
 
@@ -186,7 +190,21 @@ def _path_problems(
         return [source.doc.problem(loc, f"{loc[-1]}: {exc}")]
     if path.suffix.lower() not in suffixes:
         return [source.doc.problem(loc, f"{loc[-1]}: '{relative}' should be a {' or '.join(suffixes)} file")]
+    if suffixes == IMAGE_SUFFIXES and not _looks_like_image(path):
+        return [
+            source.doc.problem(loc, f"{loc[-1]}: '{relative}' is not a PNG, JPEG or GIF image (judged by its content)")
+        ]
     return []
+
+
+def _looks_like_image(path: Path) -> bool:
+    """A file name can lie; the first bytes of a PNG, JPEG or GIF cannot."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError:
+        return False
+    return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a"))
 
 
 def _break_warnings(source: Source[Contractor]) -> list[Problem]:

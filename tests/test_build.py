@@ -291,3 +291,39 @@ def test_manifest_records_inputs_outputs_and_versions_without_absolute_paths(bui
         "bay-area-academy-facilitator-guide.html",
     }
     assert {"id": "DEF-01", "version": 1} in manifest["objectives"]
+
+
+def test_slide_images_are_placed_beside_the_text_with_alt_text(workspace: Path, cli, tmp_path: Path) -> None:
+    objective = workspace / "objectives" / "DEF-01.yaml"
+    text = objective.read_text()
+    first_slide = text.index("  - title:", text.index("slides:"))
+    objective.write_text(
+        text[:first_slide]
+        + "  - image: templates/images/sierra-logo.png\n    alt_text: A mountain drawing used as a sample picture\n"
+        + text[first_slide:].replace("  - title:", "    title:", 1)
+    )
+    run = cli("build", "bay-area-academy", "-w", workspace, "--out", tmp_path, "-f", "pptx")
+    assert run.exit_code == 0, run.output
+    deck = Presentation(str(tmp_path / "bay-area-academy" / "bay-area-academy-deck.pptx"))
+    pictures = [
+        (slide, shape)
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.shape_type == 13  # PICTURE
+    ]
+    assert len(pictures) == 1
+    slide, picture = pictures[0]
+    assert picture._element.nvPicPr.cNvPr.get("descr") == "A mountain drawing used as a sample picture"
+    body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
+    assert body.left + body.width <= picture.left
+    assert picture.left + picture.width <= deck.slide_width
+
+
+def test_a_file_that_only_pretends_to_be_an_image_is_rejected(workspace: Path, cli) -> None:
+    (workspace / "templates" / "images" / "fake.png").write_text("not really a picture")
+    profile = workspace / "contractors" / "sierra-probation-training.yaml"
+    profile.write_text(profile.read_text().replace("templates/images/sierra-logo.png", "templates/images/fake.png"))
+    run = cli("validate", "-w", workspace)
+    assert run.exit_code == 1
+    assert "sierra-probation-training.yaml:" in run.stdout
+    assert "'templates/images/fake.png' is not a PNG, JPEG or GIF image" in run.stdout
