@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from . import __version__
 from .loader import Source
@@ -19,15 +19,12 @@ from .models import Contractor, Objective
 from .output import json_bytes, read_json, sha256, write_files
 from .plan import Plan, plan_for
 from .problems import CsecError, Problem, error, has_errors, warning
+from .render.pptx_template import DEFAULT_TEMPLATE
 from .select import select_objectives
 from .validate import Inputs, load_inputs
 from .workspace import PACKAGE_DIR, Workspace
 
-if TYPE_CHECKING:
-    from .render.pptx_template import DeckTemplate
-
 FORMATS = ("pptx", "md", "html")
-DEFAULT_TEMPLATE = "templates/pptx/default.pptx"
 GUIDE_TEMPLATE_DIR = "templates/guide"
 MANIFEST = "manifest.json"
 Status = Literal["built", "up to date", "failed"]
@@ -127,8 +124,10 @@ def _render_deck(workspace: Workspace, source: Source[Contractor], plan: Plan) -
     from .render.pptx import Assets, render_deck  # deferred: python-pptx loads only when a deck is built
 
     contractor = source.model
+    from .render.pptx_template import cached_template
+
     path = _resolve(workspace, source, ("template",), contractor.template or DEFAULT_TEMPLATE)
-    template = _template(path, tuple(sorted(contractor.layouts.items())), path.stat().st_mtime_ns)
+    template = cached_template(path, dict(contractor.layouts))
     logo = _logo(workspace, source)
     images = {
         s.image: _resolve(workspace, source, ("objectives",), s.image)
@@ -143,14 +142,6 @@ def _render_guide(workspace: Workspace, source: Source[Contractor], plan: Plan, 
     from .render.guide import render_guide
 
     return render_guide(plan, fmt, workspace.template_dirs(), _logo(workspace, source))
-
-
-@lru_cache(maxsize=8)
-def _template(path: Path, layouts: tuple[tuple[str, str], ...], mtime: int) -> DeckTemplate:
-    """Load and check each template once per build, however many contractors share it."""
-    from .render.pptx_template import load_template
-
-    return load_template(path, dict(layouts))
 
 
 def _logo(workspace: Workspace, source: Source[Contractor]) -> Path | None:

@@ -80,7 +80,11 @@ class InputError(CsecError):
 
 
 class TemplateError(CsecError):
-    """A .pptx or Jinja template cannot be used."""
+    """A .pptx or Jinja template cannot be used; `kind` names the slide kind whose layout failed, if any."""
+
+    def __init__(self, message: str, problems: Iterable[Problem] = (), kind: str | None = None) -> None:
+        super().__init__(message, problems)
+        self.kind = kind
 
 
 class NotFoundError(CsecError):

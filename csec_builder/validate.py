@@ -12,7 +12,7 @@ from pathlib import Path
 from .catalog import Catalog
 from .loader import Source, load_config, load_contractors, load_objectives
 from .models import Contractor, Objective, WorkspaceConfig
-from .problems import NotFoundError, Problem, WorkspaceError, suggest, warning
+from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, suggest, warning
 from .select import select_objectives
 from .workspace import Workspace
 
@@ -132,6 +132,7 @@ def check_contractors(
         problems += _declared(source, "audience", [contractor.audience], config.audience_ids)
         problems += select_objectives(source, catalog)[1]
         problems += _path_problems(workspace, source, ("template",), contractor.template, (".pptx",))
+        problems += _template_problems(workspace, source)
         if contractor.branding:
             logo = contractor.branding.logo
             problems += _path_problems(workspace, source, ("branding", "logo"), logo, IMAGE_SUFFIXES)
@@ -140,6 +141,27 @@ def check_contractors(
             message = "no local resources listed: the deck will have no resources slide (add hotlines and contacts)"
             problems.append(doc.problem(("id",), message).as_warning())
     return problems
+
+
+def _template_problems(workspace: Workspace, source: Source[Contractor]) -> list[Problem]:
+    """Open the contractor's template (once per file) and check its layouts, as a build would."""
+    from .render.pptx_template import DEFAULT_TEMPLATE, cached_template
+
+    contractor = source.model
+    if contractor.template is None and not contractor.layouts:
+        return []  # the bundled default template is checked by the test suite
+    try:
+        path = workspace.resolve(contractor.template or DEFAULT_TEMPLATE)
+    except ValueError:
+        return []  # reported with the template path
+    if path.suffix.lower() != ".pptx":
+        return []
+    try:
+        cached_template(path, dict(contractor.layouts))
+    except TemplateError as exc:
+        loc = ("layouts", exc.kind) if exc.kind in contractor.layouts else ("template",)
+        return [source.doc.problem(loc, exc.message)]
+    return []
 
 
 def _declared(source: Source, key: str, values: list[str], allowed: list[str]) -> list[Problem]:

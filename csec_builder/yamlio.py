@@ -266,6 +266,8 @@ def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError, text: str) -> Problem:
         tag = re.search(r"tag '([^']+)'", problem)
         shown = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "a language-specific tag"
         message = f"unsupported tag {shown}: only plain YAML data is allowed"
+    elif "nesting depth" in problem:  # newer libyaml builds stop deep nesting themselves
+        message = f"values are nested more than {MAX_DEPTH} levels deep"
     elif problem.startswith(("duplicate key", "document expands", "values are nested")):
         message = problem
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..models import SLIDE_KINDS
 from ..problems import TemplateError, display_path
 from .pptx_layouts import LayoutInfo, analyse
 
+DEFAULT_TEMPLATE = "templates/pptx/default.pptx"
 DEFAULT_LAYOUT_NAMES: dict[str, str] = {
     "title": "Title",
     "content_warning": "Content Warning",
@@ -41,6 +43,16 @@ class DeckTemplate:
     data: bytes
     layout_for: dict[str, str]
     layouts: dict[str, LayoutInfo]
+
+
+def cached_template(path: Path, layouts: dict[str, str]) -> DeckTemplate:
+    """`load_template`, done once per template file, mapping and file version in a process."""
+    return _cached(path, tuple(sorted(layouts.items())), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _cached(path: Path, layouts: tuple[tuple[str, str], ...], mtime: int) -> DeckTemplate:
+    return load_template(path, dict(layouts))
 
 
 def load_template(path: Path, mapping: dict[str, str]) -> DeckTemplate:
@@ -97,7 +109,8 @@ def _missing(path: Path, name: str, kind: str, names: list[str]) -> TemplateErro
     have = ", ".join(f"'{n}'" for n in names) or "none"
     return TemplateError(
         f"{display_path(path)}: no slide layout named '{name}' (needed for {kind} slides); "
-        f"the template's layouts are: {have}. Map it with `layouts: {{{kind}: <layout name>}}` in the contractor file."
+        f"the template's layouts are: {have}. Map it with `layouts: {{{kind}: <layout name>}}` in the contractor file.",
+        kind=kind,
     )
 
 
@@ -109,7 +122,8 @@ def _check_layout(path: Path, kind: str, layout: LayoutInfo) -> None:
     if not any(p.role == "title" for p in layout.cloned):
         raise TemplateError(
             f"{display_path(path)}: layout '{layout.name}' (for {kind} slides) has no title placeholder; "
-            "every slide needs a title for accessibility"
+            "every slide needs a title for accessibility",
+            kind=kind,
         )
 
 
