@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from csec_builder.cli import app
 
-REPO = Path(__file__).resolve().parent.parent
-WORKSPACE_PARTS = ("csec.yaml", "objectives", "contractors", "templates", "schemas")
+from .helpers import copy_workspace
+
 IN_CI = bool(os.environ.get("CI"))
 
 
@@ -32,15 +32,7 @@ class Run:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A copy of the repository's standard workspace that a test may change freely."""
-    root = tmp_path / "ws"
-    root.mkdir()
-    for part in WORKSPACE_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        else:
-            shutil.copy2(source, root / part)
-    return root
+    return copy_workspace(tmp_path / "ws")
 
 
 @pytest.fixture

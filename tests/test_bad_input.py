@@ -8,11 +8,7 @@ with no traceback.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,28 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-REPO = Path(__file__).resolve().parent.parent
-WORKSPACE_PARTS = ("csec.yaml", "objectives", "contractors", "templates", "schemas")
+from .helpers import REPO, copy_workspace, edit, line_of, run_csec_builder
+
 DEF_01 = "objectives/DEF-01.yaml"
 PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$")
 SUMMARY_LINE = re.compile(r"^Checked \d+ objectives? and \d+ contractors? in .+: .+\.$")
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def edit(path: Path, old: str, new: str) -> str:
-    """Replace the first `old` in the file with `new` (which must be there) and return the new text."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path.name}; the test needs updating"
-    text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return text
-
-
-def line_of(text: str, needle: str) -> int:
-    """The 1-based number of the first line containing `needle`."""
-    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
 def col_of(text: str, needle: str, within: str | None = None) -> int:
@@ -315,13 +297,6 @@ def test_all_problems_are_reported_in_one_run(cli, workspace: Path) -> None:
     assert_every_line_is_a_problem_or_summary(run.stdout)
 
 
-def _csec_builder(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("CSEC_WORKSPACE", "CSEC_DEBUG")}
-    return subprocess.run(
-        [sys.executable, "-m", "csec_builder", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
-
-
 def test_a_real_process_with_many_broken_files_prints_no_traceback(workspace: Path, tmp_path: Path) -> None:
     """Run as a user would: several hostile files at once, including nesting deep enough to crash
     a YAML parser that recurses without limit (so this runs in its own process)."""
@@ -336,7 +311,7 @@ def test_a_real_process_with_many_broken_files_prints_no_traceback(workspace: Pa
     }
     for name, data in files.items():
         (workspace / name).write_bytes(data)
-    result = _csec_builder("validate", cwd=workspace)
+    result = run_csec_builder("validate", cwd=workspace)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr == ""
@@ -350,21 +325,10 @@ def test_a_real_process_with_many_broken_files_prints_no_traceback(workspace: Pa
 # --- random input ----------------------------------------------------------------------------
 
 
-def _copy_workspace(root: Path) -> Path:
-    root.mkdir()
-    for part in WORKSPACE_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        else:
-            shutil.copy2(source, root / part)
-    return root
-
-
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One workspace copy whose DEF-01.yaml the property tests overwrite example after example."""
-    return _copy_workspace(tmp_path_factory.mktemp("fuzz") / "ws")
+    return copy_workspace(tmp_path_factory.mktemp("fuzz") / "ws")
 
 
 ORIGINAL_DEF_01 = (REPO / DEF_01).read_bytes()

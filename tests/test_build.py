@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,14 +11,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-CONTRACTORS = (
-    "bay-area-academy",
-    "central-california-training-academy",
-    "foster-kinship-care-education",
-    "northern-california-training-academy",
-    "public-child-welfare-training-academy",
-    "sierra-probation-training",
-)
+from .helpers import CONTRACTORS, REPO, run_csec_builder
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -34,9 +26,8 @@ def digests(folder: Path) -> dict[str, str]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The standard workspace built once, into a folder the tests of this module only read."""
     out = tmp_path_factory.mktemp("dist")
-    repo = Path(__file__).resolve().parent.parent
     result = subprocess.run(
-        [sys.executable, "-m", "csec_builder", "build", "--workspace", str(repo), "--out", str(out)],
+        [sys.executable, "-m", "csec_builder", "build", "--workspace", str(REPO), "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -265,14 +256,8 @@ def test_yaml_text_is_data_never_template_code(workspace: Path, cli, tmp_path: P
 
 
 def test_build_outside_any_workspace_uses_the_bundled_standard(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "CSEC_WORKSPACE"}
-    result = subprocess.run(
-        [sys.executable, "-m", "csec_builder", "build", "foster-kinship-care-education", "--format", "md"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    result = run_csec_builder(
+        "build", "foster-kinship-care-education", "--format", "md", cwd=tmp_path, timeout=300, unset=("CSEC_WORKSPACE",)
     )
     assert result.returncode == 0, result.stderr
     guide = tmp_path / "dist" / "foster-kinship-care-education" / "foster-kinship-care-education-facilitator-guide.md"

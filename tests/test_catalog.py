@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +16,8 @@ from csec_builder.models import Objective
 from csec_builder.validate import load_inputs
 from csec_builder.workspace import find_workspace
 
-REPO = Path(__file__).resolve().parent.parent
+from .helpers import REPO
+
 IDS = sorted(p.stem for p in (REPO / "objectives").glob("*.yaml"))
 AUDIENCES = ("child-welfare", "probation", "caregiver")
 

@@ -6,9 +6,7 @@ so the reports are checked against what the files really say.
 
 from __future__ import annotations
 
-import copy
 import csv
-import functools
 import io
 import json
 import re
@@ -19,13 +17,9 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-import yaml
 
-try:  # tests/ may or may not be a package
-    from .conftest import chromium_command
-except ImportError:
-    from conftest import chromium_command  # type: ignore[no-redef]
-
+from .conftest import chromium_command
+from .helpers import contractors, edit, objectives, read_yaml, required_for, taught_by, total_minutes
 
 NORTHERN = "northern-california-training-academy"  # explicit list of objective ids
 BAY_AREA = "bay-area-academy"  # mapping form: include_required
@@ -33,43 +27,6 @@ STATUSES = {"covered", "missing", "extra", "outdated", "unknown", "none"}
 
 
 # --- what the workspace files say ---------------------------------------------------------
-
-
-def read_yaml(path: Path) -> dict:
-    return copy.deepcopy(_parse_yaml(path.read_text(encoding="utf-8")))
-
-
-@functools.lru_cache(maxsize=256)
-def _parse_yaml(text: str) -> dict:
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
-def objectives(ws: Path) -> dict[str, dict]:
-    docs = [read_yaml(p) for p in sorted((ws / "objectives").glob("*.yaml"))]
-    return {doc["id"]: doc for doc in docs}
-
-
-def contractors(ws: Path) -> dict[str, dict]:
-    docs = [read_yaml(p) for p in sorted((ws / "contractors").glob("*.yaml"))]
-    return {doc["id"]: doc for doc in docs}
-
-
-def required_for(ws: Path, audience: str) -> set[str]:
-    return {i for i, doc in objectives(ws).items() if audience in doc.get("required_for", [])}
-
-
-def taught_by(ws: Path, contractor: dict) -> set[str]:
-    selection = contractor["objectives"]
-    if isinstance(selection, list):
-        return set(selection)
-    wanted = set(selection.get("include", []))
-    if selection.get("include_required", True):
-        wanted |= required_for(ws, contractor["audience"])
-    return wanted - set(selection.get("exclude", []))
-
-
-def total_minutes(doc: dict) -> int:
-    return doc["minutes"] + sum(a["minutes"] for a in doc.get("activities", []))
 
 
 def teaching_order(ws: Path) -> list[str]:
@@ -83,12 +40,6 @@ def assert_in_teaching_order(ws: Path, ids: list[str]) -> None:
 
 
 # --- changing the workspace copy ---------------------------------------------------------
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"expected exactly one {old!r} in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def drop_from_list(ws: Path, contractor_id: str, objective_id: str) -> None:

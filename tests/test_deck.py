@@ -12,16 +12,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Pt
 
-from .conftest import REPO, convert_with_libreoffice, pdf_page_count
+from .conftest import convert_with_libreoffice, pdf_page_count
+from .helpers import CONTRACTORS, REPO
 
-CONTRACTORS = (
-    "bay-area-academy",
-    "central-california-training-academy",
-    "foster-kinship-care-education",
-    "northern-california-training-academy",
-    "public-child-welfare-training-academy",
-    "sierra-probation-training",
-)
 MARKER = re.compile(r"^Objective: ([A-Z0-9-]+) v(\d+)$", re.MULTILINE)
 
 

@@ -6,8 +6,6 @@ them, and from `csec-builder build`. Expected values are read from the workspace
 
 from __future__ import annotations
 
-import copy
-import functools
 import json
 import re
 import shutil
@@ -19,66 +17,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-try:  # tests/ may or may not be a package
-    from .conftest import REPO, WORKSPACE_PARTS, convert_with_libreoffice
-except ImportError:
-    from conftest import REPO, WORKSPACE_PARTS, convert_with_libreoffice  # type: ignore[no-redef]
-
+from .conftest import convert_with_libreoffice
+from .helpers import REPO, copy_workspace, objectives, read_yaml, required_for, taught_by, total_minutes
 
 BUILT = "foster-kinship-care-education"  # caregiver, covers every required objective plus WELL-01
 AUDIENCE = "caregiver"
 
 
 # --- workspace helpers --------------------------------------------------------------------
-
-
-def read_yaml(path: Path) -> dict:
-    return copy.deepcopy(_parse_yaml(path.read_text(encoding="utf-8")))
-
-
-@functools.lru_cache(maxsize=256)
-def _parse_yaml(text: str) -> dict:
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
-def objectives(ws: Path) -> dict[str, dict]:
-    docs = [read_yaml(p) for p in sorted((ws / "objectives").glob("*.yaml"))]
-    return {doc["id"]: doc for doc in docs}
-
-
-def required_for(ws: Path, audience: str) -> set[str]:
-    return {i for i, doc in objectives(ws).items() if audience in doc.get("required_for", [])}
-
-
-def taught_by(ws: Path, contractor_id: str) -> set[str]:
-    contractor = read_yaml(ws / "contractors" / f"{contractor_id}.yaml")
-    selection = contractor["objectives"]
-    if isinstance(selection, list):
-        return set(selection)
-    wanted = set(selection.get("include", []))
-    if selection.get("include_required", True):
-        wanted |= required_for(ws, contractor["audience"])
-    return wanted - set(selection.get("exclude", []))
-
-
-def total_minutes(doc: dict) -> int:
-    return doc["minutes"] + sum(a["minutes"] for a in doc.get("activities", []))
-
-
-def copy_workspace(root: Path) -> Path:
-    root.mkdir(parents=True)
-    for part in WORKSPACE_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        else:
-            shutil.copy2(source, root / part)
-    return root
 
 
 def set_version(ws: Path, objective_id: str, version: int) -> None:
@@ -269,7 +219,7 @@ def test_built_deck_audits_as_its_contractor(cli, workspace, built):
     assert code == 0
     [row] = data["contractors"]
     assert row["id"] == f"{BUILT}-deck.pptx"
-    taught = taught_by(workspace, BUILT)
+    taught = taught_by(workspace, read_yaml(workspace / "contractors" / f"{BUILT}.yaml"))
     required = required_for(workspace, AUDIENCE)
     assert row["missing_required"] == []
     assert set(row["covered"]) == required

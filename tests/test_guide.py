@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from .helpers import REPO
+
 CONTRACTOR = "bay-area-academy"
 
 
@@ -58,8 +60,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
     from csec_builder.cli import app
-
-    from .conftest import REPO
 
     out = tmp_path_factory.mktemp("guide")
     result = CliRunner().invoke(app, ["build", CONTRACTOR, "-w", str(REPO), "--out", str(out)])

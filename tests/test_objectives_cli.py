@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+from .helpers import REPO, run_csec_builder
+
 SCHEMA = json.loads((REPO / "schemas" / "objective.schema.json").read_text(encoding="utf-8"))
 OPTIONAL_LISTS = {"required_for", "activities", "discussion_questions"}
 
@@ -215,15 +213,7 @@ def test_list_with_an_unknown_format_is_a_usage_error(cli) -> None:
 
 
 def test_list_in_an_empty_folder_prints_the_bundled_catalog(tmp_path: Path, catalog: list[dict]) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("CSEC_WORKSPACE", "CSEC_DEBUG")}
-    result = subprocess.run(
-        [sys.executable, "-m", "csec_builder", "objectives", "list", "--format", "json"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_csec_builder("objectives", "list", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert json.loads(result.stdout) == catalog

@@ -10,7 +10,8 @@ import pytest
 
 from csec_builder.yamlio import read_yaml
 
-REPO = Path(__file__).resolve().parent.parent
+from .helpers import REPO
+
 KINDS = ("objective", "contractor", "workspace")
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 

@@ -7,11 +7,8 @@ that any valid objective a contractor writes comes back out exactly as written.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,25 +18,14 @@ from hypothesis import strategies as st
 
 from csec_builder.models import BLOOM_LEVELS
 
-REPO = Path(__file__).resolve().parent.parent
+from .helpers import REPO, edit, line_of, run_csec_builder
+
 OBJECTIVE_FILES = sorted((REPO / "objectives").glob("*.yaml"))
 CONTRACTOR_FILES = sorted((REPO / "contractors").glob("*.yaml"))
 DEF_01 = "objectives/DEF-01.yaml"
 CONFIG = yaml.safe_load((REPO / "csec.yaml").read_text(encoding="utf-8"))
 AUDIENCES = [a["id"] for a in CONFIG["audiences"]]
 DOMAINS = [d["id"] for d in CONFIG["domains"]]
-
-
-def edit(path: Path, old: str, new: str) -> str:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path.name}; the test needs updating"
-    text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return text
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
 @pytest.fixture(autouse=True)
@@ -116,15 +102,7 @@ def test_a_folder_that_is_not_a_workspace(cli, tmp_path: Path) -> None:
 
 def test_runs_in_an_empty_folder_outside_any_workspace(tmp_path: Path) -> None:
     """Without a workspace the bundled CSEC 101 standard is checked, and it is clean."""
-    env = {k: v for k, v in os.environ.items() if k not in ("CSEC_WORKSPACE", "CSEC_DEBUG")}
-    result = subprocess.run(
-        [sys.executable, "-m", "csec_builder", "validate"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_csec_builder("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no problems" in result.stdout
     assert f"Checked {len(OBJECTIVE_FILES)} objectives" in result.stdout
