@@ -49,8 +49,8 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
         name = template.layout_for[planned.kind]
         slide = slides.add(name)
         texts = _fill(slide, planned, template.layouts[name], presentation, assets)
-        _add_footer(slide, template.layouts[name], footer, planned.number)
-        _apply_brand(slide, planned, brand, presentation, texts)
+        footers = _add_footer(slide, template.layouts[name], footer, planned.number)
+        _apply_brand(slide, planned, brand, presentation, texts, footers)
         slides.add_notes(slide, planned.number, planned.speaker_notes)
     _set_core_properties(presentation, plan)
     out = io.BytesIO()
@@ -229,17 +229,20 @@ def _remove_unused(placeholders: list[Any]) -> None:
             element.getparent().remove(element)
 
 
-def _add_footer(slide: Any, layout: LayoutInfo, text: str, number: int) -> None:
+def _add_footer(slide: Any, layout: LayoutInfo, text: str, number: int) -> list[Any]:
     """python-pptx does not copy footer and slide-number placeholders to new slides: copy them."""
+    added = []
     if layout.footer_xml and text:
-        _clone_placeholder(slide, layout.footer_xml, _run_xml(text))
+        added.append(_clone_placeholder(slide, layout.footer_xml, _run_xml(text)))
     if layout.number_xml:
         field = f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum"><a:rPr lang="en-US"/><a:t>{number}</a:t></a:fld>'
-        _clone_placeholder(slide, layout.number_xml, field)
+        added.append(_clone_placeholder(slide, layout.number_xml, field))
+    return added
 
 
-def _clone_placeholder(slide: Any, xml: bytes, paragraph_content: str) -> None:
+def _clone_placeholder(slide: Any, xml: bytes, paragraph_content: str) -> Any:
     from pptx.oxml import parse_xml
+    from pptx.shapes.placeholder import SlidePlaceholder
 
     element = parse_xml(xml)
     element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
@@ -248,6 +251,7 @@ def _clone_placeholder(slide: Any, xml: bytes, paragraph_content: str) -> None:
         tx_body.remove(paragraph)
     tx_body.append(parse_xml(f'<a:p xmlns:a="{NS["a"]}">{paragraph_content}</a:p>'))
     slide.shapes._spTree.append(element)
+    return SlidePlaceholder(element, slide.shapes)
 
 
 def _run_xml(text: str) -> str:
@@ -256,7 +260,19 @@ def _run_xml(text: str) -> str:
     return f'<a:r><a:rPr lang="en-US"/><a:t>{escape(text)}</a:t></a:r>'
 
 
-def _apply_brand(slide: Any, planned: PlannedSlide, brand: str, presentation: Any, texts: list[Any]) -> None:
+def _color_field(field: Any, rgb: str) -> None:
+    from pptx.oxml import parse_xml
+
+    properties = field.find(_qn("a:rPr"))
+    if properties is None:
+        properties = parse_xml(f'<a:rPr xmlns:a="{NS["a"]}" lang="en-US"/>')
+        field.insert(0, properties)
+    properties.append(parse_xml(f'<a:solidFill xmlns:a="{NS["a"]}"><a:srgbClr val="{rgb}"/></a:solidFill>'))
+
+
+def _apply_brand(
+    slide: Any, planned: PlannedSlide, brand: str, presentation: Any, texts: list[Any], footers: list[Any]
+) -> None:
     """Title, section and closing slides on the brand colour; a thin brand bar on every other slide."""
     from pptx.dml.color import RGBColor
     from pptx.enum.shapes import MSO_SHAPE
@@ -266,10 +282,12 @@ def _apply_brand(slide: Any, planned: PlannedSlide, brand: str, presentation: An
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = rgb
         text_rgb = RGBColor.from_string(contrast_text(brand))
-        for shape in texts:
+        for shape in [*texts, *footers]:
             for paragraph in shape.text_frame.paragraphs:
                 for run in paragraph.runs:
                     run.font.color.rgb = text_rgb
+                for field in paragraph._p.findall(_qn("a:fld")):  # the slide number
+                    _color_field(field, str(text_rgb))
         return
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, presentation.slide_width, _inches(0.12))
     bar.name = "Brand bar"
