@@ -18,8 +18,9 @@ from .loader import Source
 from .models import Contractor, Objective
 from .output import json_bytes, read_json, sha256, write_files
 from .plan import Plan, plan_for
-from .problems import CsecError, Problem, error, has_errors, warning
+from .problems import CsecError, Problem, error, has_errors
 from .render.pptx_template import DEFAULT_TEMPLATE
+from .render.reproducible import fixed_datetime
 from .select import select_objectives
 from .validate import Inputs, load_inputs
 from .workspace import PACKAGE_DIR, Workspace
@@ -88,7 +89,6 @@ def _build_one(
     if has_errors(problems):
         return ContractorResult(contractor.id, "failed", problems)
     plan = plan_for(contractor, objectives, inputs.config.model)
-    problems += [_fit_problem(source, message) for message in plan.warnings]
     folder = out / contractor.id
     digest = _digest(inputs.workspace, input_files, formats)
     names = output_names(contractor.id, formats)
@@ -98,6 +98,9 @@ def _build_one(
         rendered = render_all(inputs, source, plan, formats)
     except CsecError as exc:
         return ContractorResult(contractor.id, "failed", [*problems, *_as_problems(exc, source.path)], plan=plan)
+    except Exception as exc:  # a bug or an unreadable file must not stop the other contractors
+        message = f"could not build this contractor: {type(exc).__name__}: {exc} (this may be a bug in csec-builder)"
+        return ContractorResult(contractor.id, "failed", [*problems, error(source.path, message)], plan=plan)
     rendered[MANIFEST] = _manifest(inputs.workspace, plan, input_files, digest, rendered)
     files = write_files(folder, rendered)
     return ContractorResult(contractor.id, "built", problems, [f for f in files if f.name != MANIFEST], plan)
@@ -162,11 +165,6 @@ def _as_problems(exc: CsecError, path: Path) -> list[Problem]:
     return exc.problems or [error(path, exc.message)]
 
 
-def _fit_problem(source: Source[Contractor], message: str) -> Problem:
-    line, col = source.doc.position(("session", "minutes"))
-    return warning(source.path, message, line, col)
-
-
 # --- incremental builds ------------------------------------------------------------------
 
 
@@ -194,7 +192,7 @@ def _existing(workspace: Workspace, relative: str) -> list[Path]:
 
 
 def _digest(workspace: Workspace, files: list[Path], formats: list[str]) -> str:
-    lines = [f"tool {__version__} {_code_digest()}", f"formats {','.join(formats)}"]
+    lines = [f"tool {__version__} {_code_digest()}", f"formats {','.join(formats)}", f"date {fixed_datetime()}"]
     lines += [f"{_label(workspace, p)} {sha256(p.read_bytes())}" for p in files]
     return sha256("\n".join(lines).encode("utf-8"))
 

@@ -141,7 +141,7 @@ class Activity(Strict):
 
 class KnowledgeCheckItem(Strict):
     question: Text
-    choices: list[Text] | None = Field(None, min_length=2)
+    choices: list[Text] | None = Field(None, min_length=2, max_length=10)
     answer: Text
     rationale: Text | None = None
 

@@ -180,12 +180,23 @@ def marker(objective: Objective) -> str:
 
 
 def split_steps(text: str) -> list[str]:
-    """Instructions as bullet steps: one per line, list numbering removed; prose by sentence."""
-    lines = [re.sub(r"^\s*(?:[-*]|\d+[.)])\s*", "", line).strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    if len(lines) == 1:
-        lines = [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", lines[0]) if s.strip()]
-    return lines
+    """Instructions as bullet steps.
+
+    Lines that start with a list marker (1. 2) - *) begin a step and the lines after them continue
+    it, so a step wrapped over two lines stays one bullet; prose without markers splits by sentence.
+    """
+    marker = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not any(marker.match(line) for line in lines):
+        prose = " ".join(line.strip() for line in lines)
+        return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])", prose) if s.strip()]
+    steps: list[str] = []
+    for line in lines:
+        if marker.match(line) or not steps:
+            steps.append(marker.sub("", line).strip())
+        else:
+            steps[-1] = f"{steps[-1]} {line.strip()}"
+    return steps
 
 
 class _SlideList:

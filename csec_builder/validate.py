@@ -12,7 +12,8 @@ from pathlib import Path
 from .catalog import Catalog
 from .loader import Source, load_config, load_contractors, load_objectives
 from .models import Contractor, Objective, WorkspaceConfig
-from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, suggest, warning
+from .plan import Plan, minutes_of, plan_for
+from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, has_errors, suggest, warning
 from .select import select_objectives
 from .workspace import Workspace
 
@@ -130,7 +131,10 @@ def check_contractors(
                 doc.problem(("id",), f"id '{contractor.id}' does not match the file name '{source.path.name}'")
             )
         problems += _declared(source, "audience", [contractor.audience], config.audience_ids)
-        problems += select_objectives(source, catalog)[1]
+        objectives, selection_problems = select_objectives(source, catalog)
+        problems += selection_problems
+        if objectives and not has_errors(selection_problems):
+            problems += _timing_warnings(source, plan_for(contractor, objectives, config))
         problems += _path_problems(workspace, source, ("template",), contractor.template, (".pptx",))
         problems += _template_problems(workspace, source)
         if contractor.branding:
@@ -141,6 +145,12 @@ def check_contractors(
             message = "no local resources listed: the deck will have no resources slide (add hotlines and contacts)"
             problems.append(doc.problem(("id",), message).as_warning())
     return problems
+
+
+def _timing_warnings(source: Source[Contractor], plan: Plan) -> list[Problem]:
+    """A plan that overruns its session is a warning at `session.minutes` (an error with --strict)."""
+    line, col = source.doc.position(("session", "minutes"))
+    return [warning(source.path, message, line, col) for message in plan.warnings]
 
 
 def _template_problems(workspace: Workspace, source: Source[Contractor]) -> list[Problem]:
@@ -220,29 +230,26 @@ def _path_problems(
 
 
 def _looks_like_image(path: Path) -> bool:
-    """A file name can lie; the first bytes of a PNG, JPEG or GIF cannot."""
+    """A file name can lie; the image's own bytes cannot. Pillow (installed with python-pptx) reads them."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
-        with path.open("rb") as stream:
-            head = stream.read(8)
-    except OSError:
+        with Image.open(path) as image:
+            image.verify()
+            return image.format in ("PNG", "JPEG", "GIF")
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
         return False
-    return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a"))
 
 
 def _break_warnings(source: Source[Contractor]) -> list[Problem]:
     session = source.model.session
-    start = clock_minutes(session.start)
+    start = minutes_of(session.start)
     problems = []
     for index, pause in enumerate(session.breaks):
-        offset = clock_minutes(pause.at) - start
+        offset = minutes_of(pause.at) - start
         if offset <= 0 or (session.minutes is not None and offset + pause.minutes > session.minutes):
             message = (
                 f"break at {pause.at} falls outside the session ({session.start}, {session.minutes or '?'} minutes)"
             )
             problems.append(warning(source.path, message, *source.doc.position(("session", "breaks", index, "at"))))
     return problems
-
-
-def clock_minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)

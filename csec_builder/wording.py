@@ -120,7 +120,7 @@ def check_title(objective_title: str, index: int, count: int) -> str:
 
 
 def check_bullets(check: KnowledgeCheckItem) -> list[str]:
-    letters = "ABCDEFGHIJ"
+    letters = "ABCDEFGHIJ"  # the schema allows at most ten choices
     choices = [f"{letters[i]}. {choice}" for i, choice in enumerate(check.choices or [])]
     return [check.question, *choices]
 

@@ -312,3 +312,41 @@ def test_a_file_that_only_pretends_to_be_an_image_is_rejected(workspace: Path, c
     assert run.exit_code == 1
     assert "sierra-probation-training.yaml:" in run.stdout
     assert "'templates/images/fake.png' is not a PNG, JPEG or GIF image" in run.stdout
+
+
+def test_validate_warns_when_the_plan_overruns_the_session(workspace: Path, cli) -> None:
+    profile = workspace / "contractors" / "bay-area-academy.yaml"
+    text = profile.read_text().replace("minutes: 450", "minutes: 400")
+    profile.write_text(text)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "minutes: 400" in row)
+    run = cli("validate", "-w", workspace)
+    assert run.exit_code == 0
+    assert f"bay-area-academy.yaml:{line}:12: warning: the plan needs 440 minutes" in run.stdout
+    assert cli("validate", "-w", workspace, "--strict").exit_code == 1
+
+
+def test_a_damaged_image_is_caught_before_the_build(workspace: Path, cli, tmp_path: Path) -> None:
+    logo = workspace / "templates" / "images" / "sierra-logo.png"
+    logo.write_bytes(logo.read_bytes()[:400])  # a real PNG header, then nothing
+    run = cli("build", "-w", workspace, "--out", tmp_path / "out", "-f", "pptx")
+    assert run.exit_code == 1
+    assert "is not a PNG, JPEG or GIF image" in run.stderr
+    assert "5 built, 0 up to date, 1 failed." in run.stdout
+
+
+def test_changing_source_date_epoch_rebuilds(workspace: Path, cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert cli("build", "bay-area-academy", "-w", workspace, "--out", tmp_path, "-f", "md").exit_code == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    again = cli("build", "bay-area-academy", "-w", workspace, "--out", tmp_path, "-f", "md")
+    assert "1 built, 0 up to date" in again.stdout
+
+
+def test_a_broken_guide_template_is_reported_at_its_own_line(workspace: Path, cli, tmp_path: Path) -> None:
+    override = workspace / "templates" / "guide" / "guide.md.j2"
+    override.write_text("# Guide\n{{ contractor.title }}\n{{ no_such_value }}\n")
+    run = cli("build", "bay-area-academy", "-w", workspace, "--out", tmp_path / "out", "-f", "md")
+    assert run.exit_code == 1
+    assert "templates/guide/guide.md.j2:3:1: error: template error: 'no_such_value' is undefined" in run.stderr
+    assert "Traceback" not in run.output
+    assert not (tmp_path / "out" / "bay-area-academy").exists()

@@ -400,3 +400,26 @@ def test_html_matrix_in_the_rendered_dom(cli, missing_ws, tmp_path, chromium):
         assert {i for i, s in status_of.items() if s == "none"} == set(catalog) - required - taught
     missing = {(c, o) for c, cells in parser.rows.items() for o, s, _ in cells if s == "missing"}
     assert missing == {(NORTHERN, "IND-01")}
+
+
+def test_a_contractor_file_that_does_not_load_shows_in_every_format(workspace: Path, cli) -> None:
+    (workspace / "contractors" / "broken.yaml").write_text("id: broken\nname: [unclosed\n")
+    table = cli("coverage", "--workspace", workspace)
+    assert table.exit_code == 1
+    assert "contractors/broken.yaml:3:1: error: invalid YAML" in table.stderr
+    junit = cli("coverage", "--workspace", workspace, "--format", "junit")
+    root = ET.fromstring(junit.stdout)
+    assert root.get("errors") == "1"
+    errored = [case for case in root.iter("testcase") if case.find("error") is not None]
+    assert len(errored) == 1 and "broken.yaml" in errored[0].get("name")
+    markdown = cli("coverage", "--workspace", workspace, "--format", "markdown")
+    assert "1 problem in input files" in markdown.stdout
+
+
+def test_a_broken_coverage_template_is_a_clear_error(workspace: Path, cli, tmp_path: Path) -> None:
+    (workspace / "templates" / "coverage" / "coverage.html.j2").write_text("<p>{{ report.nope() }}</p>\n")
+    run = cli("coverage", "--workspace", workspace, "--format", "html", "--output", tmp_path / "c.html")
+    assert run.exit_code == 1
+    assert "coverage.html.j2:1:1: error: template error:" in run.stderr
+    assert "Traceback" not in run.output and "internal error" not in run.output
+    assert not (tmp_path / "c.html").exists()

@@ -106,3 +106,14 @@ def test_every_objective_slide_carries_its_marker_in_the_speaker_notes() -> None
             assert slide.speaker_notes.endswith(f"Objective: {slide.objective.id} v1")
         else:
             assert "Objective:" not in slide.speaker_notes
+
+
+def test_a_step_wrapped_over_two_lines_stays_one_bullet() -> None:
+    from csec_builder.plan import split_steps
+
+    steps = split_steps("1. Put the three scenarios\n   on the screen, one at a time.\n2. Ask the room.\n- Close.")
+    assert steps == ["Put the three scenarios on the screen, one at a time.", "Ask the room.", "Close."]
+    assert split_steps("Read it aloud. Then ask\nwho has questions.") == [
+        "Read it aloud.",
+        "Then ask who has questions.",
+    ]

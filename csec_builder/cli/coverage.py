@@ -111,7 +111,7 @@ def matrix(report: CoverageReport) -> Table:
         caption=formats.LEGEND,
         caption_justify="left",
     )
-    table.add_column("Contractor", no_wrap=True)
+    table.add_column(formats.subject_heading(report), no_wrap=True)
     table.add_column("Audience", no_wrap=True)
     for objective_id in report.objective_ids:
         head, _, tail = objective_id.partition("-")

@@ -106,7 +106,7 @@ def to_markdown(report: CoverageReport) -> str:
         "",
         f"**{_overall(report)}**",
         "",
-        "| Contractor | Audience | " + " | ".join(ids) + " | Verdict |",
+        f"| {subject_heading(report)} | Audience | " + " | ".join(ids) + " | Verdict |",
         "| --- | --- | " + " | ".join(":-:" for _ in ids) + " | --- |",
     ]
     for row in report.rows:
@@ -149,35 +149,67 @@ def to_junit(report: CoverageReport) -> str:
                 ET.SubElement(case, "system-out").text = f"covered with an outdated version of {objective_id}"
         total += len(row.required)
         failures += len(row.missing_required)
-    suites.set("tests", str(total))
+    errors = _junit_problems(suites, report)
+    suites.set("tests", str(total + errors))
     suites.set("failures", str(failures))
+    suites.set("errors", str(errors))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
-def to_html(report: CoverageReport, template_dirs: list[Path] | None = None) -> str:
-    from .guide import make_environment
-
-    env = make_environment(template_dirs or [], "html")
-    template = env.get_template("coverage/coverage.html.j2")
-    return template.render(
-        report=report,
-        ids=report.objective_ids,
-        symbols=SYMBOLS,
-        legend=LEGEND,
-        overall=_overall(report),
-        describe=describe,
-        titles={o.id: o.title for o in report.catalog.objectives},
+def _junit_problems(suites: ET.Element, report: CoverageReport) -> int:
+    """Input files that could not be read show as errored test cases, so a red CI step is never all green."""
+    problems = [p for p in report.problems if p.severity == "error"]
+    if not problems:
+        return 0
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="input files",
+        tests=str(len(problems)),
+        failures="0",
+        errors=str(len(problems)),
+        skipped="0",
     )
+    for problem in problems:
+        case = ET.SubElement(suite, "testcase", classname="coverage.inputs", name=problem.display_path())
+        ET.SubElement(case, "error", message=problem.message, type="InputError").text = problem.format()
+    return len(problems)
+
+
+def to_html(report: CoverageReport, template_dirs: list[Path] | None = None) -> str:
+    from .guide import render_template
+
+    context = {
+        "report": report,
+        "ids": report.objective_ids,
+        "symbols": SYMBOLS,
+        "legend": LEGEND,
+        "overall": _overall(report),
+        "describe": describe,
+        "titles": {o.id: o.title for o in report.catalog.objectives},
+        "subject": subject_heading(report),
+    }
+    return render_template(template_dirs or [], "html", "coverage/coverage.html.j2", context)
+
+
+def subject_heading(report: CoverageReport) -> str:
+    """'Deck' when every row is an audited deck, else 'Contractor'."""
+    return "Deck" if report.rows and all(row.source == "deck" for row in report.rows) else "Contractor"
 
 
 def _overall(report: CoverageReport) -> str:
+    noun = subject_heading(report).lower()
+    broken = sum(p.severity == "error" for p in report.problems)
+    problems = f"{broken} problem{'s' if broken != 1 else ''} in input files (listed below); " if broken else ""
     missing = [row.id for row in report.rows if not row.ok]
     if not report.rows:
-        return "No contractors to check."
+        return f"{problems}no {noun}s to check."
     if missing:
-        return f"{len(missing)} of {len(report.rows)} miss required objectives: {', '.join(missing)}"
-    return f"All {len(report.rows)} cover every required objective."
+        return f"{problems}{len(missing)} of {len(report.rows)} {noun}s miss required objectives: {', '.join(missing)}"
+    every = f"the {noun} covers" if len(report.rows) == 1 else f"all {len(report.rows)} {noun}s cover"
+    text = f"{problems}{every} every required objective."
+    return text[0].upper() + text[1:]
 
 
 def _problem_lines(report: CoverageReport, markdown: bool = False) -> list[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -22,7 +22,7 @@ from .. import __version__, wording
 from ..models import Objective
 from ..plan import Plan, PlannedSlide
 from ..problems import TemplateError as CsecTemplateError
-from ..problems import display_path
+from ..problems import display_path, error
 
 GUIDE_TEMPLATES = {"md": "guide/guide.md.j2", "html": "guide/guide.html.j2"}
 
@@ -47,14 +47,8 @@ class ObjectiveSection:
 
 def render_guide(plan: Plan, output_format: str, template_dirs: list[Path], logo: Path | None) -> bytes:
     """The guide in `output_format` ('md' or 'html') as UTF-8 bytes."""
-    env = make_environment(template_dirs, output_format)
-    name = GUIDE_TEMPLATES[output_format]
-    try:
-        template = env.get_template(name)
-        text = template.render(guide_context(plan, logo if output_format == "html" else None))
-    except TemplateError as exc:
-        raise CsecTemplateError(_template_message(exc, name, template_dirs)) from None
-    return text.encode("utf-8")
+    context = guide_context(plan, logo if output_format == "html" else None)
+    return render_template(template_dirs, output_format, GUIDE_TEMPLATES[output_format], context).encode("utf-8")
 
 
 def make_environment(template_dirs: list[Path], output_format: str) -> SandboxedEnvironment:
@@ -131,15 +125,33 @@ def markdown_escape(value: Any) -> Any:
     return re.sub(r"^(\s*)([#>+-]|\d+\.)(\s)", r"\1\\\2\3", escaped, flags=re.MULTILINE)
 
 
-def _logo_alt(plan: Plan) -> str:
-    branding = plan.contractor.branding
-    return branding.logo_alt if branding and branding.logo_alt else f"{plan.contractor.organization} logo"
+def render_template(template_dirs: list[Path], output_format: str, name: str, context: dict[str, Any]) -> str:
+    """Render one Jinja template found through the workspace layers; errors name the template's file and line."""
+    env = make_environment(template_dirs, output_format)
+    try:
+        return env.get_template(name).render(context)
+    except TemplateError as exc:
+        raise _template_error(exc, name, template_dirs) from None
 
 
-def _template_message(exc: TemplateError, name: str, template_dirs: list[Path]) -> str:
-    filename = getattr(exc, "filename", None)
-    where = display_path(Path(filename)) if filename else name
-    line = getattr(exc, "lineno", None)
-    position = f":{line}" if line else ""
-    searched = ", ".join(display_path(d) for d in template_dirs)
-    return f"{where}{position}: guide template error: {exc.message or exc} (searched: {searched})"
+def _place_in_template(exc: BaseException) -> tuple[str | None, int | None]:
+    place: tuple[str | None, int | None] = (None, None)
+    frame = exc.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename.endswith(".j2"):
+            place = (frame.tb_frame.f_code.co_filename, frame.tb_lineno)
+        frame = frame.tb_next
+    return place
+
+
+def _template_error(exc: TemplateError, name: str, template_dirs: list[Path]) -> CsecTemplateError:
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if filename is None:  # errors while rendering carry their place only in the traceback Jinja rewrote
+        filename, line = _place_in_template(exc)
+    line = line or 1
+    if isinstance(exc, TemplateNotFound):
+        searched = ", ".join(display_path(d) for d in template_dirs) or "no template folders"
+        return CsecTemplateError(f"template '{name}' not found (searched: {searched})")
+    path = Path(filename) if filename else Path(name)
+    message = f"template error: {exc.message or exc}"
+    return CsecTemplateError(f"{display_path(path)}:{line}: {message}", [error(path, message, line)])

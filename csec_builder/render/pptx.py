@@ -336,6 +336,8 @@ def _set_core_properties(presentation: Any, plan: Plan) -> None:
     props.author = plan.contractor.organization
     props.subject = f"{plan.config.standard.name} {plan.config.standard.version}"
     props.keywords = " ".join(o.id for o in plan.objectives)
+    props.comments = f"Built by csec-builder from {plan.config.standard.name} {plan.config.standard.version}"
+    props.category = "CSEC 101 training"
     props.last_modified_by = "csec-builder"
     props.revision = 1
     props.created = props.modified = fixed_datetime()
