@@ -18,7 +18,7 @@ from .loader import Source
 from .models import Contractor, Objective
 from .output import json_bytes, read_json, sha256, write_files
 from .plan import Plan, plan_for
-from .problems import CsecError, Problem, error, has_errors
+from .problems import CsecError, Problem, display_path, error, has_errors
 from .render.pptx_template import DEFAULT_TEMPLATE
 from .render.reproducible import fixed_datetime
 from .select import select_objectives
@@ -102,7 +102,11 @@ def _build_one(
         message = f"could not build this contractor: {type(exc).__name__}: {exc} (this may be a bug in csec-builder)"
         return ContractorResult(contractor.id, "failed", [*problems, error(source.path, message)], plan=plan)
     rendered[MANIFEST] = _manifest(inputs.workspace, plan, input_files, digest, rendered)
-    files = write_files(folder, rendered)
+    try:
+        files = write_files(folder, rendered)
+    except OSError as exc:
+        message = f"cannot write to {display_path(folder)}: {exc.strerror or exc}"
+        return ContractorResult(contractor.id, "failed", [*problems, error(source.path, message)], plan=plan)
     return ContractorResult(contractor.id, "built", problems, [f for f in files if f.name != MANIFEST], plan)
 
 
@@ -125,10 +129,9 @@ def render_all(inputs: Inputs, source: Source[Contractor], plan: Plan, formats: 
 
 def _render_deck(workspace: Workspace, source: Source[Contractor], plan: Plan) -> bytes:
     from .render.pptx import Assets, render_deck  # deferred: python-pptx loads only when a deck is built
-
-    contractor = source.model
     from .render.pptx_template import cached_template
 
+    contractor = source.model
     path = _resolve(workspace, source, ("template",), contractor.template or DEFAULT_TEMPLATE)
     template = cached_template(path, dict(contractor.layouts))
     logo = _logo(workspace, source)

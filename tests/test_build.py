@@ -350,3 +350,12 @@ def test_a_broken_guide_template_is_reported_at_its_own_line(workspace: Path, cl
     assert "templates/guide/guide.md.j2:3:1: error: template error: 'no_such_value' is undefined" in run.stderr
     assert "Traceback" not in run.output
     assert not (tmp_path / "out" / "bay-area-academy").exists()
+
+
+def test_an_output_folder_that_cannot_be_written_fails_with_a_message(workspace: Path, cli, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the output folder should be")
+    run = cli("build", "bay-area-academy", "-w", workspace, "--out", blocker, "-f", "md")
+    assert run.exit_code == 1
+    assert "bay-area-academy.yaml:1:1: error: cannot write to" in run.stderr
+    assert "Traceback" not in run.output and "internal error" not in run.output
