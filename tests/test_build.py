@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from .helpers import CONTRACTORS, REPO, run_csec_builder
+from .helpers import CONTRACTORS, REPO, edit, line_of, run_csec_builder
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -315,10 +315,8 @@ def test_a_file_that_only_pretends_to_be_an_image_is_rejected(workspace: Path, c
 
 
 def test_validate_warns_when_the_plan_overruns_the_session(workspace: Path, cli) -> None:
-    profile = workspace / "contractors" / "bay-area-academy.yaml"
-    text = profile.read_text().replace("minutes: 450", "minutes: 400")
-    profile.write_text(text)
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if "minutes: 400" in row)
+    text = edit(workspace / "contractors" / "bay-area-academy.yaml", "minutes: 450", "minutes: 400")
+    line = line_of(text, "minutes: 400")
     run = cli("validate", "-w", workspace)
     assert run.exit_code == 0
     assert f"bay-area-academy.yaml:{line}:12: warning: the plan needs 440 minutes" in run.stdout

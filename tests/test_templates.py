@@ -11,7 +11,7 @@ import pptx
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from .helpers import REPO
+from .helpers import REPO, edit, line_of
 
 DEFAULT_LAYOUTS = [
     "Title",
@@ -53,9 +53,7 @@ def test_default_template_has_a_named_layout_for_every_slide_kind() -> None:
 
 def test_validate_points_at_a_layout_name_the_template_lacks(workspace: Path, cli) -> None:
     profile = workspace / "contractors" / "sierra-probation-training.yaml"
-    text = profile.read_text().replace("  knowledge_check: Quiz", "  knowledge_check: Quizz")
-    profile.write_text(text)
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if "Quizz" in row)
+    line = line_of(edit(profile, "  knowledge_check: Quiz", "  knowledge_check: Quizz"), "Quizz")
     run = cli("validate", "-w", workspace)
     assert run.exit_code == 1
     assert f"sierra-probation-training.yaml:{line}:20: error: " in run.stdout
