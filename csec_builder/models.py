@@ -132,11 +132,55 @@ class Slide(Strict):
         return self
 
 
+class Document(Strict):
+    """A material with its content: a handout, card set, case note or scenario, or a trainer's key."""
+
+    title: Text
+    given_to: Literal["participants", "trainer"] = Field(
+        description="participants: handouts, cards, case notes, scenarios; trainer: answer keys, marked-up copies."
+    )
+    body: Text = Field(description="The document's content in Markdown: paragraphs, lists, tables, headings.")
+
+
+def _material_form(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "supply"
+    return "document" if isinstance(value, dict | Document) else None
+
+
+# A supply ("flip chart") is a plain string; a document carries its own content.
+Material = Annotated[
+    Annotated[Text, Tag("supply")] | Annotated[Document, Tag("document")],
+    Discriminator(
+        _material_form,
+        custom_error_type="material_form",
+        custom_error_message="expected a supply (text) or a document {title, given_to, body}",
+    ),
+]
+
+
+def material_name(material: str | Document) -> str:
+    """How a material is named in lists and notes: a supply as written, a document by its title."""
+    return material if isinstance(material, str) else material.title
+
+
 class Activity(Strict):
     title: Text
     minutes: Minutes
-    instructions: Text
-    materials: list[Text] = Field(default_factory=list)
+    instructions: Text = Field(description="The trainer's steps, expected answers and debrief: notes and guide only.")
+    prompt: Text | None = Field(
+        None,
+        description="What participants see on the activity slide: the task, groups, time and question; never answers.",
+    )
+    materials: list[Material] = Field(default_factory=list)
+
+    @property
+    def documents(self) -> list[Document]:
+        return [m for m in self.materials if isinstance(m, Document)]
+
+    @property
+    def supplies(self) -> list[str]:
+        return [m for m in self.materials if isinstance(m, str)]
 
 
 class KnowledgeCheckItem(Strict):

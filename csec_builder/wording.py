@@ -7,7 +7,7 @@ Kept in one place so the voice stays trauma-informed and consistent, and so it c
 
 from __future__ import annotations
 
-from .models import Activity, Contractor, KnowledgeCheckItem, LocalResource, Objective
+from .models import Activity, Contractor, KnowledgeCheckItem, LocalResource, Objective, material_name
 
 OPENING_KINDS = ("title", "content_warning", "agenda", "objectives")
 CLOSING_KINDS = ("resources", "references", "closing")
@@ -110,7 +110,7 @@ def section_notes(objective: Objective, item: object) -> str:
 
 
 def activity_notes(activity: Activity) -> str:
-    materials = ", ".join(activity.materials) or "none"
+    materials = ", ".join(material_name(m) for m in activity.materials) or "none"
     return f"{activity.title} ({activity.minutes} minutes).\n{activity.instructions.strip()}\nMaterials: {materials}"
 
 

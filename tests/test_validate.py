@@ -253,8 +253,17 @@ def objectives(draw: st.DrawFn) -> dict:
     slide = st.fixed_dictionaries(
         {"title": TEXT, "bullets": TEXTS, "notes": TEXT, "image": st.none(), "alt_text": st.none()}
     )
+    document = st.fixed_dictionaries(
+        {"title": TEXT, "given_to": st.sampled_from(["participants", "trainer"]), "body": TEXT}
+    )
     activity = st.fixed_dictionaries(
-        {"title": TEXT, "minutes": st.integers(1, 120), "instructions": TEXT, "materials": st.lists(TEXT, max_size=2)}
+        {
+            "title": TEXT,
+            "minutes": st.integers(1, 120),
+            "instructions": TEXT,
+            "prompt": st.none() | TEXT,
+            "materials": st.lists(TEXT | document, max_size=2),
+        }
     )
     return {
         "id": draw(st.from_regex(r"[A-Z]{1,8}(-[A-Z0-9]{1,3}){0,2}", fullmatch=True)),

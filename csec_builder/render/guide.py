@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .. import __version__, wording
-from ..models import Objective
+from ..models import Objective, material_name
 from ..plan import Plan, PlannedSlide
 from ..problems import TemplateError as CsecTemplateError
 from ..problems import display_path, error
@@ -62,6 +62,7 @@ def make_environment(template_dirs: list[Path], output_format: str) -> Sandboxed
         finalize=markdown_escape if output_format == "md" else None,
     )
     env.filters["slides"] = slide_range
+    env.filters["material_name"] = material_name
     # Markdown autolinks show backslash escapes literally, so URLs (already validated) pass unescaped.
     env.filters["url"] = (
         (lambda url: Markup(url.replace("<", "%3C").replace(">", "%3E"))) if output_format == "md" else str
@@ -85,7 +86,9 @@ def guide_context(plan: Plan, logo: Path | None) -> dict[str, Any]:
         "section_numbers": {o.id: number for number, o in enumerate(plan.objectives, start=1)},
         "opening_slides": [s for s in plan.slides if s.kind in wording.OPENING_KINDS],
         "closing_slides": [s for s in plan.slides if s.kind in wording.CLOSING_KINDS],
-        "materials": sorted({m for o in plan.objectives for a in o.activities for m in a.materials}, key=str.casefold),
+        "materials": sorted(
+            {material_name(m) for o in plan.objectives for a in o.activities for m in a.materials}, key=str.casefold
+        ),
         "teaching_minutes": sum(a.minutes for a in plan.agenda if a.kind != "break"),
         "break_minutes": sum(a.minutes for a in plan.agenda if a.kind == "break"),
         "wording": wording,
