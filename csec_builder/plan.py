@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import wording
-from .models import Contractor, Objective, Reference, SlideKind, WorkspaceConfig
+from .models import Contractor, KnowledgeCheckItem, Objective, Reference, SlideKind, WorkspaceConfig
+from .wording import LETTERS
 
 Bullets = tuple[str, ...]
 
@@ -40,6 +41,23 @@ class PlannedSlide:
 
 
 @dataclass(frozen=True)
+class PlannedCheck:
+    """A knowledge-check item as this session asks it: numbered, with its choices in session order.
+
+    The deck, the guides and the test all read this, so a question carries the same letter in each.
+    """
+
+    number: int
+    objective: Objective
+    item: KnowledgeCheckItem
+    choices: tuple[str, ...]
+
+    @property
+    def answer_letter(self) -> str | None:
+        return LETTERS[self.choices.index(self.item.answer)] if self.choices else None
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     start: str
     minutes: int
@@ -61,6 +79,7 @@ class Plan:
     end: str
     total_minutes: int
     warnings: tuple[str, ...] = field(default=())
+    checks: tuple[PlannedCheck, ...] = field(default=())
 
     @property
     def session_minutes(self) -> int | None:
@@ -72,14 +91,19 @@ class Plan:
     def agenda_item(self, objective: Objective) -> AgendaItem:
         return next(a for a in self.agenda if a.objective is not None and a.objective.id == objective.id)
 
+    def checks_for(self, objective: Objective) -> list[PlannedCheck]:
+        return [c for c in self.checks if c.objective.id == objective.id]
+
 
 def plan_for(contractor: Contractor, objectives: list[Objective], config: WorkspaceConfig) -> Plan:
     """Compute the deck's slides and the session's agenda for one contractor."""
     agenda = schedule(contractor, objectives, config)
+    checks = order_checks(objectives)
     builder = _SlideList(config.defaults.max_bullets)
     builder.add_opening(contractor, objectives, agenda)
     for objective in objectives:
-        builder.add_objective(objective, next(a for a in agenda if a.objective is objective))
+        item = next(a for a in agenda if a.objective is objective)
+        builder.add_objective(objective, item, [c for c in checks if c.objective is objective])
     references = collect_references(objectives)
     builder.add_closing(contractor, references)
     slides = tuple(builder.slides)
@@ -96,7 +120,36 @@ def plan_for(contractor: Contractor, objectives: list[Objective], config: Worksp
         end,
         total,
         tuple(_fit_warnings(contractor, total)),
+        checks,
     )
+
+
+# --- knowledge checks --------------------------------------------------------------------
+
+
+def order_checks(objectives: list[Objective]) -> tuple[PlannedCheck, ...]:
+    """Number every item and place each answer so no letter dominates the session.
+
+    Authors tend to write the answer first; even a random shuffle leaves one letter well above its
+    share over a few dozen items. So each item with three or more choices puts its answer at the
+    least-used position so far (ties go to the next position in turn), and the other choices keep
+    their written order. Two-choice items (true/false, yes/no) keep their natural order.
+    """
+    used = [0] * len(LETTERS)
+    turn = 0
+    planned: list[PlannedCheck] = []
+    for objective in objectives:
+        for item in objective.knowledge_check:
+            choices = tuple(item.choices or ())
+            if len(choices) >= 3:
+                size = len(choices)
+                position = min(range(size), key=lambda p: (used[p], (p - turn) % size))
+                used[position] += 1
+                turn = (position + 1) % len(LETTERS)
+                others = [c for c in choices if c != item.answer]
+                choices = (*others[:position], item.answer, *others[position:])
+            planned.append(PlannedCheck(len(planned) + 1, objective, item, choices))
+    return tuple(planned)
 
 
 # --- timing ------------------------------------------------------------------------------
@@ -263,7 +316,7 @@ class _SlideList:
             "objectives", wording.OBJECTIVES_TITLE, [o.title for o in objectives], wording.objectives_notes(objectives)
         )
 
-    def add_objective(self, objective: Objective, item: AgendaItem) -> None:
+    def add_objective(self, objective: Objective, item: AgendaItem, checks: list[PlannedCheck]) -> None:
         self.add("section", objective.title, [objective.statement], wording.section_notes(objective, item), objective)
         for slide in objective.slides:
             self.add("content", slide.title, list(slide.bullets), slide.notes, objective, slide.image, slide.alt_text)
@@ -284,9 +337,8 @@ class _SlideList:
                 wording.DISCUSSION_NOTES,
                 objective,
             )
-        count = len(objective.knowledge_check)
-        for index, check in enumerate(objective.knowledge_check, start=1):
-            title = wording.check_title(objective.title, index, count)
+        for index, check in enumerate(checks, start=1):
+            title = wording.check_title(objective.title, index, len(checks))
             self.add("knowledge_check", title, wording.check_bullets(check), wording.check_notes(check), objective)
 
     def add_closing(self, contractor: Contractor, references: tuple[Reference, ...]) -> None:

@@ -7,7 +7,14 @@ Kept in one place so the voice stays trauma-informed and consistent, and so it c
 
 from __future__ import annotations
 
-from .models import Activity, Contractor, KnowledgeCheckItem, LocalResource, Objective, material_name
+from typing import TYPE_CHECKING
+
+from .models import Activity, Contractor, LocalResource, Objective, material_name
+
+if TYPE_CHECKING:  # plan imports wording, so the plan's types are for annotations only
+    from .plan import PlannedCheck
+
+LETTERS = "ABCDEFGHIJ"  # the schema allows at most ten choices
 
 OPENING_KINDS = ("title", "content_warning", "agenda", "objectives")
 CLOSING_KINDS = ("resources", "references", "closing")
@@ -119,17 +126,24 @@ def check_title(objective_title: str, index: int, count: int) -> str:
     return f"Check your understanding: {objective_title}{suffix}"
 
 
-def check_bullets(check: KnowledgeCheckItem) -> list[str]:
-    letters = "ABCDEFGHIJ"  # the schema allows at most ten choices
-    choices = [f"{letters[i]}. {choice}" for i, choice in enumerate(check.choices or [])]
-    return [check.question, *choices]
+def lettered(letter: str, choice: str) -> str:
+    return f"{letter}. {choice}"
 
 
-def check_notes(check: KnowledgeCheckItem) -> str:
-    rationale = f"\nWhy: {check.rationale}" if check.rationale else ""
+def check_bullets(check: PlannedCheck) -> list[str]:
+    return [check.item.question, *(lettered(LETTERS[i], c) for i, c in enumerate(check.choices))]
+
+
+def answer_line(check: PlannedCheck) -> str:
+    letter = check.answer_letter
+    return f"Answer: {lettered(letter, check.item.answer) if letter else check.item.answer}"
+
+
+def check_notes(check: PlannedCheck) -> str:
+    rationale = f"\nWhy: {check.item.rationale}" if check.item.rationale else ""
     return (
         "Give participants a moment to answer on their own, then invite answers before revealing it.\n"
-        f"Answer: {check.answer}{rationale}"
+        f"{answer_line(check)}{rationale}"
     )
 
 

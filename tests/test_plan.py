@@ -117,3 +117,36 @@ def test_a_step_wrapped_over_two_lines_stays_one_bullet() -> None:
         "Read it aloud.",
         "Then ask who has questions.",
     ]
+
+
+def quiz(number: int, items: list[tuple[list[str], str]]) -> Objective:
+    base = objective(number, ["point"], 10, None).model_dump()
+    base["knowledge_check"] = [{"question": f"Q{i}?", "choices": c, "answer": a} for i, (c, a) in enumerate(items)]
+    return Objective.model_validate(base)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(3, 5), st.integers(0, 4)).map(lambda t: (t[0], min(t[1], t[0] - 1))),
+        min_size=10,
+        max_size=40,
+    )
+)
+def test_answer_positions_are_balanced_whatever_the_authors_wrote(shapes: list[tuple[int, int]]) -> None:
+    items = [([f"choice {i}" for i in range(size)], f"choice {answer}") for size, answer in shapes]
+    objectives = [quiz(n, items[n::3]) for n in range(3) if items[n::3]]
+    plan = plan_for(contractor("09:00", []), objectives, CONFIG)
+
+    letters = [c.answer_letter for c in plan.checks]
+    assert len(letters) == len(items)
+    assert max(letters.count(x) for x in set(letters)) <= 0.4 * len(letters)
+    for check in plan.checks:  # nothing lost or invented, and the letter points at the answer
+        assert sorted(check.choices) == sorted(check.item.choices)
+        assert check.choices[ord(check.answer_letter) - ord("A")] == check.item.answer
+
+
+def test_checks_keep_two_choice_items_in_their_written_order() -> None:
+    plan = plan_for(contractor("09:00", []), [quiz(1, [(["True", "False"], "False")])], CONFIG)
+    assert plan.checks[0].choices == ("True", "False")
+    assert plan.checks[0].answer_letter == "B"
