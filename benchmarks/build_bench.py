@@ -1,0 +1,227 @@
+"""Build benchmarks: decks per second against pandoc, scale, peak memory and no-op rebuilds.
+
+    python benchmarks/build_bench.py            # the full run recorded in docs/benchmarks.md
+    python benchmarks/build_bench.py --quick    # a smoke run in well under a minute
+
+Everything runs on a synthetic workspace (see synthetic.py) in a temporary folder, through the
+real command line (`python -m csec_builder build`), one process tree at a time. Peak memory is
+the largest resident set of any process of a build (the command and its workers), from wait4.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pandoc_decks  # noqa: E402
+import synthetic  # noqa: E402
+
+TARGETS = {
+    "pandoc_ratio": 3.0,  # csec-builder decks per second / pandoc's, at least
+    "decks_150_seconds": 30.0,  # 150 contractors, --format pptx, on 2 cores, at most
+    "all_outputs_core_seconds": 1.0,  # every default output, seconds per contractor per core, at most
+    "peak_mb": 250.0,  # any one process, at most
+    "noop_fraction": 0.10,  # a no-op rebuild as a share of the full build, at most
+}
+SLIDE_ENTRY = re.compile(r"ppt/slides/slide\d+\.xml")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def main() -> None:
+    args = _arguments()
+    with tempfile.TemporaryDirectory(prefix="csec-bench-") as scratch:
+        root = Path(args.keep) if args.keep else Path(scratch)
+        results = {"machine": machine(), "jobs": args.jobs}
+        results["pandoc"] = against_pandoc(root / "pandoc", args.pandoc_decks, args.repeat)
+        results["scale"] = [scale(root / f"scale-{n}", n, args.jobs) for n in args.sizes]
+        results["noop"] = noop(root / f"noop-{args.noop}", args.noop, args.jobs)
+    report(results, args.jobs)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,50,150", help="contractor counts for the scale runs")
+    parser.add_argument("--noop", type=int, default=90, help="contractors for the no-op rebuild run")
+    parser.add_argument("--jobs", type=int, default=2, help="build --jobs for the scale and no-op runs")
+    parser.add_argument("--pandoc-decks", type=int, default=10, help="decks made by each side of the pandoc run")
+    parser.add_argument("--repeat", type=int, default=2, help="best of this many pandoc-comparison runs")
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke test of the benchmark itself")
+    parser.add_argument("--keep", help="build in this folder and keep it, instead of a temporary one")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    args.sizes = [int(n) for n in args.sizes.split(",")]
+    if args.quick:
+        args.sizes, args.noop, args.pandoc_decks, args.repeat = [4, 8], 8, 3, 1
+    return args
+
+
+def machine() -> dict[str, object]:
+    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True, check=True).stdout.splitlines()[0]
+    from csec_builder import __version__
+
+    return {
+        "cpus": os.cpu_count(),
+        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+        "cpu": _cpu_model(),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "pandoc": pandoc,
+        "csec_builder": __version__,
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return platform.processor()
+    found = re.search(r"model name\s*:\s*(.+)", text)
+    return found.group(1) if found else platform.processor()
+
+
+# --- the runs --------------------------------------------------------------------------------------
+
+
+def against_pandoc(root: Path, decks: int, repeat: int) -> dict[str, object]:
+    """The same decks, one process each side: csec-builder builds them all, pandoc is run once per deck."""
+    workspace = synthetic.make_workspace(root / "ws", decks)
+    markdown = pandoc_decks.write_markdown(workspace, root / "md")
+    ours, theirs = [], []
+    for attempt in range(repeat):
+        out = root / f"csec-{attempt}"
+        ours.append(build(workspace, "--format", "pptx", "--jobs", "1", "--force", "--out", out).seconds)
+        theirs.append(_pandoc_all(markdown, root / f"pandoc-{attempt}"))
+    our_slides = _slides(sorted((root / "csec-0").rglob("*.pptx")))
+    their_slides = _slides(sorted((root / "pandoc-0").glob("*.pptx")))
+    if our_slides != their_slides:
+        raise SystemExit(f"the two sides made different decks: {our_slides} slides against pandoc's {their_slides}")
+    best_ours, best_theirs = min(ours), min(theirs)
+    return {
+        "decks": decks,
+        "slides": our_slides,
+        "csec_seconds": best_ours,
+        "pandoc_seconds": best_theirs,
+        "csec_decks_per_second": decks / best_ours,
+        "pandoc_decks_per_second": decks / best_theirs,
+        "ratio": best_theirs / best_ours,
+    }
+
+
+def _pandoc_all(markdown: list[Path], out: Path) -> float:
+    out.mkdir(parents=True)
+    start = time.perf_counter()
+    for source in markdown:
+        command = ["pandoc", *pandoc_decks.PANDOC_ARGS, str(source), "-o", str(out / f"{source.stem}.pptx")]
+        subprocess.run(command, check=True)
+    return time.perf_counter() - start
+
+
+def _slides(decks: list[Path]) -> int:
+    total = 0
+    for deck in decks:
+        with zipfile.ZipFile(deck) as package:
+            total += sum(bool(SLIDE_ENTRY.fullmatch(name)) for name in package.namelist())
+    return total
+
+
+def scale(root: Path, contractors: int, jobs: int) -> dict[str, object]:
+    workspace = synthetic.make_workspace(root / "ws", contractors)
+    decks = build(workspace, "--format", "pptx", "--jobs", str(jobs), "--force", "--out", root / "decks")
+    everything = build(workspace, "--jobs", str(jobs), "--force", "--out", root / "all")
+    return {
+        "contractors": contractors,
+        "decks": asdict(decks),
+        "all_outputs": asdict(everything),
+        "decks_per_contractor": decks.seconds / contractors,
+        "all_per_contractor_per_core": everything.seconds * jobs / contractors,
+    }
+
+
+def noop(root: Path, contractors: int, jobs: int) -> dict[str, object]:
+    workspace = synthetic.make_workspace(root / "ws", contractors)
+    full = build(workspace, "--jobs", str(jobs))
+    again = build(workspace, "--jobs", str(jobs))
+    return {"contractors": contractors, "full": asdict(full), "noop": asdict(again), "fraction": again.seconds / full.seconds}
+
+
+def build(workspace: Path, *args: object) -> Run:
+    """`csec-builder build --quiet ARGS` in `workspace`: wall time and the peak memory of its process tree."""
+    command = [sys.executable, "-m", "csec_builder", "build", "--quiet", *map(str, args)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=workspace, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read() if process.stderr else b""
+    _pid, status, usage = os.wait4(process.pid, 0)  # includes the workers, which the build waits for
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"build {' '.join(map(str, args))} failed:\n{stderr.decode(errors='replace')}")
+    return Run(seconds, usage.ru_maxrss / 1024)  # KiB on Linux
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+def report(results: dict, jobs: int) -> None:
+    info = results["machine"]
+    print(f"Machine: {info['cpu']}, {info['usable_cpus']} usable CPUs, load {info['load_average']:.2f}")
+    print(f"Python {info['python']}, {info['pandoc']}, csec-builder {info['csec_builder']}")
+    p = results["pandoc"]
+    print(f"\nDecks against pandoc ({p['decks']} decks, {p['slides']} slides, each side on one core):")
+    print(f"  csec-builder {p['csec_seconds']:6.2f} s  {p['csec_decks_per_second']:5.2f} decks/s")
+    print(f"  pandoc       {p['pandoc_seconds']:6.2f} s  {p['pandoc_decks_per_second']:5.2f} decks/s")
+    _verdict(f"  ratio {p['ratio']:.2f}x", p["ratio"] >= TARGETS["pandoc_ratio"], ">= 3x")
+    print(f"\nScale (--jobs {jobs}): seconds, seconds per contractor, peak MB of any process")
+    for row in results["scale"]:
+        d, a = row["decks"], row["all_outputs"]
+        print(
+            f"  {row['contractors']:4d} contractors  decks only {d['seconds']:7.2f} s "
+            f"{row['decks_per_contractor']:5.3f} s/c {d['peak_mb']:6.1f} MB   every output {a['seconds']:7.2f} s "
+            f"{row['all_per_contractor_per_core']:5.3f} s/c/core {a['peak_mb']:6.1f} MB"
+        )
+    _scale_verdicts(results["scale"])
+    n = results["noop"]
+    print(f"\nNo-op rebuild ({n['contractors']} contractors, --jobs {jobs}):")
+    print(f"  full build {n['full']['seconds']:.2f} s, no-op {n['noop']['seconds']:.2f} s")
+    _verdict(f"  no-op is {n['fraction']:.1%} of the full build", n["fraction"] <= TARGETS["noop_fraction"], "<= 10%")
+
+
+def _scale_verdicts(rows: list[dict]) -> None:
+    biggest = max(rows, key=lambda r: r["contractors"])
+    if biggest["contractors"] >= 150:
+        seconds = biggest["decks"]["seconds"]
+        _verdict(f"  {biggest['contractors']} decks in {seconds:.1f} s", seconds <= TARGETS["decks_150_seconds"], "<= 30 s")
+    worst = max(r["all_per_contractor_per_core"] for r in rows)
+    _verdict(f"  every output: {worst:.3f} s per contractor per core (worst)", worst <= 1.0, "<= 1 s")
+    peak = max(max(r["decks"]["peak_mb"], r["all_outputs"]["peak_mb"]) for r in rows)
+    _verdict(f"  peak memory {peak:.1f} MB", peak <= TARGETS["peak_mb"], "<= 250 MB")
+
+
+def _verdict(text: str, met: bool, target: str) -> None:
+    print(f"{text}   target {target}: {'met' if met else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    if shutil.which("pandoc") is None:
+        raise SystemExit("pandoc is not installed: the benchmark compares against it (e.g. apt-get install pandoc)")
+    main()
