@@ -8,17 +8,22 @@ output folder), unless `force` is set.
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from . import __version__
+from .loader import Source
+from .models import Contractor
 from .output import json_bytes, read_json, sha256, write_files
 from .outputs import Output, Prepared, chosen
+from .parallel import run_all
 from .plan import Plan
 from .prepare import Preparation
-from .problems import CsecError, Problem, display_path, error, has_errors
+from .problems import CsecError, Problem, display_path, error, has_errors, warning
 from .render.reproducible import fixed_datetime
 from .validate import Inputs, load_inputs
 from .workspace import PACKAGE_DIR, Workspace
@@ -42,6 +47,8 @@ class BuildReport:
     results: list[ContractorResult]
     shared_problems: list[Problem] = field(default_factory=list)
     """Problems in files that are no contractor's own, such as an objective file that failed to load."""
+    removed: list[Path] = field(default_factory=list)
+    """Output folders removed because their contractor's file no longer exists."""
 
     @property
     def problems(self) -> list[Problem]:
@@ -51,6 +58,25 @@ class BuildReport:
     def failed(self) -> list[ContractorResult]:
         return [r for r in self.results if r.status == "failed"]
 
+    def count(self, status: Status) -> int:
+        return sum(r.status == status for r in self.results)
+
+
+@dataclass
+class CheckReport:
+    """What `build --check` found, without writing anything."""
+
+    output_dir: Path
+    contractors: int
+    stale: list[tuple[Path, str]]
+    """Each output that a build would write, with why: missing, stale, or orphaned (a folder a build would remove)."""
+    failed: list[ContractorResult]
+    shared_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted({p for r in self.failed for p in r.problems} | set(self.shared_problems))
+
 
 def build(
     workspace: Workspace,
@@ -58,26 +84,117 @@ def build(
     output_dir: Path | None = None,
     formats: list[str] | None = None,
     force: bool = False,
+    jobs: int = 1,
+    on_result: Callable[[ContractorResult, int], None] | None = None,
 ) -> BuildReport:
-    """Build the materials of the named contractors (all when none are named)."""
+    """Build the materials of the named contractors (all when none are named), `jobs` at a time.
+
+    `on_result(result, total)` hears of each contractor as soon as it is settled: up to date or
+    failed at once, built when its worker finishes. The report lists them by id, whatever the order.
+    """
     inputs = load_inputs(workspace)
+    target = _target(inputs, contractor_ids, output_dir, formats)
+    results: list[ContractorResult] = []
+
+    def settle(result: ContractorResult) -> None:
+        results.append(result)
+        if on_result:
+            on_result(result, len(target.sources) + len(target.broken))
+
+    tasks: list[RenderTask] = []
+    hashes: dict[Path, str] = {}
+    for source in target.sources:
+        step = _decide(inputs, inputs.preparation(source), target, force, hashes)
+        if isinstance(step, RenderTask):
+            tasks.append(step)
+        else:
+            settle(step)
+    for path in target.broken:
+        settle(_broken(inputs, path))
+    for result in run_all(render_and_write, tasks, jobs, _worker_failed):
+        settle(_with_plan(result, inputs))
+    removed, problems = remove_folders(target.orphans)
+    shared = [*_broken_objectives(inputs), *problems]
+    return BuildReport(target.out, sorted(results, key=lambda r: r.contractor_id), shared, removed)
+
+
+def check_outputs(
+    workspace: Workspace,
+    contractor_ids: list[str] | None = None,
+    output_dir: Path | None = None,
+    formats: list[str] | None = None,
+) -> CheckReport:
+    """Every output a build would write or remove, found without writing anything."""
+    inputs = load_inputs(workspace)
+    target = _target(inputs, contractor_ids, output_dir, formats)
+    stale: list[tuple[Path, str]] = []
+    failed = [_broken(inputs, path) for path in target.broken]
+    hashes: dict[Path, str] = {}
+    for source in target.sources:
+        step = _decide(inputs, inputs.preparation(source), target, False, hashes)
+        if isinstance(step, RenderTask):
+            names = [name for output in step.outputs for name in output.file_names(source.model.id)]
+            stale += stale_files(step.folder, step.digest, names)
+        elif step.status == "failed":
+            failed.append(step)
+    stale += [(folder, "orphaned") for folder in target.orphans]
+    count = len(target.sources) + len(target.broken)
+    return CheckReport(
+        target.out, count, stale, sorted(failed, key=lambda r: r.contractor_id), _broken_objectives(inputs)
+    )
+
+
+def _broken_objectives(inputs: Inputs) -> list[Problem]:
+    return [p for p in inputs.problems if p.path.stem in inputs.catalog.broken]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one build or check covers: the contractors, the outputs, and where they go."""
+
+    out: Path
+    outputs: list[Output]
+    sources: list[Source[Contractor]]
+    broken: list[Path]
+    """Contractor files that failed to load: reported as failed, their outputs kept."""
+    whole_workspace: bool
+    """Every contractor into the workspace's own output folder: only then are orphaned folders removed."""
+    orphans: list[Path]
+
+
+def _target(
+    inputs: Inputs, contractor_ids: list[str] | None, output_dir: Path | None, formats: list[str] | None
+) -> Target:
     defaults = inputs.config.model.defaults
-    out = output_dir.resolve() if output_dir else workspace.output_dir(defaults.output)
-    outputs = chosen(formats or list(defaults.formats))
+    default_out = inputs.workspace.output_dir(defaults.output)
+    out = output_dir.resolve() if output_dir else default_out
     sources, broken = inputs.choose(contractor_ids)
-    results = [_build_one(inputs, inputs.preparation(source), out, outputs, force) for source in sources]
-    results += [_broken(inputs, path) for path in broken]
-    broken_objectives = [p for p in inputs.problems if p.path.stem in inputs.catalog.broken]
-    return BuildReport(out, sorted(results, key=lambda r: r.contractor_id), broken_objectives)
+    whole = not contractor_ids and out == default_out and not inputs.workspace.fallback
+    orphans = orphaned_folders(inputs, out) if whole else []
+    return Target(out, chosen(formats or list(defaults.formats)), sources, broken, whole, orphans)
+
+
+@dataclass(frozen=True)
+class RenderTask:
+    """One contractor to render and write: everything a worker process needs, decided beforehand."""
+
+    prepared: Prepared
+    outputs: list[Output]
+    folder: Path
+    hashes: list[tuple[str, str]]
+    """Each input file's manifest label and SHA-256."""
+    digest: str
+    problems: list[Problem]
 
 
 def _broken(inputs: Inputs, path: Path) -> ContractorResult:
     return ContractorResult(path.stem, "failed", inputs.problems_in({path}))
 
 
-def _build_one(
-    inputs: Inputs, preparation: Preparation, out: Path, outputs: list[Output], force: bool
-) -> ContractorResult:
+def _decide(
+    inputs: Inputs, preparation: Preparation, target: Target, force: bool, cache: dict[Path, str]
+) -> ContractorResult | RenderTask:
+    """A failed or up-to-date result straight away, or the task of building the contractor."""
     source, objectives = preparation.source, preparation.objectives
     contractor_id = source.model.id
     own_files = {source.path, *(inputs.catalog.source(o.id).path for o in objectives)}  # type: ignore[union-attr]
@@ -85,27 +202,55 @@ def _build_one(
     prepared = preparation.prepared
     if prepared is None or has_errors(problems):
         return ContractorResult(contractor_id, "failed", problems)
-    folder = out / contractor_id
-    input_files = manifest_inputs(prepared, outputs)
-    digest = _digest(inputs.workspace, input_files, [o.name for o in outputs])
-    names = [name for output in outputs for name in output.file_names(contractor_id)]
+    folder = target.out / contractor_id
+    hashes = input_hashes(inputs.workspace, manifest_inputs(prepared, target.outputs), cache)
+    digest = _digest(hashes, [o.name for o in target.outputs])
+    names = [name for output in target.outputs for name in output.file_names(contractor_id)]
     if not force and _up_to_date(folder, digest, names):
         return ContractorResult(contractor_id, "up to date", problems, [folder / n for n in names], prepared.plan)
+    return RenderTask(prepared, target.outputs, folder, hashes, digest, problems)
+
+
+def render_and_write(task: RenderTask) -> ContractorResult:
+    """Render every output of one contractor in memory, then write them all; runs in a worker process.
+
+    The result carries no plan (the caller has it), so only files and problems travel back.
+    """
+    source, problems = task.prepared.source, task.problems
+    contractor_id = source.model.id
     try:
-        rendered = render_all(prepared, outputs)
+        rendered = render_all(task.prepared, task.outputs)
     except CsecError as exc:
         failure = exc.problems or [error(source.path, exc.message)]
-        return ContractorResult(contractor_id, "failed", [*problems, *failure], plan=prepared.plan)
+        return ContractorResult(contractor_id, "failed", [*problems, *failure])
     except Exception as exc:  # a bug or an unreadable file must not stop the other contractors
-        message = f"could not build this contractor: {type(exc).__name__}: {exc} (this may be a bug in csec-builder)"
-        return ContractorResult(contractor_id, "failed", [*problems, error(source.path, message)], plan=prepared.plan)
-    rendered[MANIFEST] = _manifest(inputs.workspace, prepared.plan, input_files, digest, rendered)
+        return ContractorResult(contractor_id, "failed", [*problems, _bug(source.path, exc)])
+    rendered[MANIFEST] = _manifest(task.prepared.plan, task.hashes, task.digest, rendered)
     try:
-        files = write_files(folder, rendered)
+        files = write_files(task.folder, rendered)
     except OSError as exc:
-        message = f"cannot write to {display_path(folder)}: {exc.strerror or exc}"
-        return ContractorResult(contractor_id, "failed", [*problems, error(source.path, message)], plan=prepared.plan)
-    return ContractorResult(contractor_id, "built", problems, [f for f in files if f.name != MANIFEST], prepared.plan)
+        message = f"cannot write to {display_path(task.folder)}: {exc.strerror or exc}"
+        return ContractorResult(contractor_id, "failed", [*problems, error(source.path, message)])
+    return ContractorResult(contractor_id, "built", problems, [f for f in files if f.name != MANIFEST])
+
+
+def _worker_failed(task: RenderTask, exc: BaseException) -> ContractorResult:
+    """A worker that died (killed for memory, say) fails its contractor, not the build."""
+    return ContractorResult(
+        task.prepared.contractor.id, "failed", [*task.problems, _bug(task.prepared.source.path, exc)]
+    )
+
+
+def _bug(path: Path, exc: BaseException) -> Problem:
+    reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return error(path, f"could not build this contractor: {reason} (this may be a bug in csec-builder)")
+
+
+def _with_plan(result: ContractorResult, inputs: Inputs) -> ContractorResult:
+    source = inputs.contractor(result.contractor_id)
+    preparation = inputs.preparation(source) if source else None
+    result.plan = preparation.prepared.plan if preparation and preparation.prepared else None
+    return result
 
 
 def render_all(prepared: Prepared, outputs: list[Output]) -> dict[str, bytes]:
@@ -120,6 +265,42 @@ def render_all(prepared: Prepared, outputs: list[Output]) -> dict[str, bytes]:
     return rendered
 
 
+# --- output folders of contractors that no longer exist -----------------------------------
+
+
+def orphaned_folders(inputs: Inputs, out: Path) -> list[Path]:
+    """Folders in `out` whose csec-builder manifest names a contractor whose file no longer exists.
+
+    A contractor whose file is still there but fails to load keeps its folder: its id is the file's name.
+    """
+    if not out.is_dir():
+        return []
+    known = {s.model.id for s in inputs.contractors} | {p.stem for p in inputs.workspace.contractor_files()}
+    found = []
+    for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.is_symlink()):
+        manifest = read_json(folder / MANIFEST)
+        if not isinstance(manifest, dict) or manifest.get("contractor") != folder.name:
+            continue  # not a contractor folder csec-builder wrote: never touch it
+        if str(manifest.get("generator", "")).startswith("csec-builder") and folder.name not in known:
+            found.append(folder)
+    return found
+
+
+def remove_folders(folders: list[Path]) -> tuple[list[Path], list[Problem]]:
+    removed, problems = [], []
+    for folder in folders:
+        try:
+            shutil.rmtree(folder)
+        except OSError as exc:
+            message = (
+                f"could not remove {display_path(folder)}, whose contractor no longer exists: {exc.strerror or exc}"
+            )
+            problems.append(warning(folder / MANIFEST, message))
+        else:
+            removed.append(folder)
+    return removed, problems
+
+
 # --- incremental builds ------------------------------------------------------------------
 
 
@@ -128,9 +309,19 @@ def manifest_inputs(prepared: Prepared, outputs: list[Output]) -> list[Path]:
     return sorted({*prepared.input_files, *(path for output in outputs for path in output.inputs(prepared))})
 
 
-def _digest(workspace: Workspace, files: list[Path], formats: list[str]) -> str:
+def input_hashes(workspace: Workspace, files: list[Path], cache: dict[Path, str]) -> list[tuple[str, str]]:
+    """Each input file's manifest label and SHA-256; `cache` spares re-reading files many contractors share."""
+    hashes = []
+    for path in files:
+        if path not in cache:
+            cache[path] = sha256(path.read_bytes())
+        hashes.append((_label(workspace, path), cache[path]))
+    return hashes
+
+
+def _digest(hashes: list[tuple[str, str]], formats: list[str]) -> str:
     lines = [f"tool {__version__} {_code_digest()}", f"formats {','.join(formats)}", f"date {fixed_datetime()}"]
-    lines += [f"{_label(workspace, p)} {sha256(p.read_bytes())}" for p in files]
+    lines += [f"{label} {digest}" for label, digest in hashes]
     return sha256("\n".join(lines).encode("utf-8"))
 
 
@@ -150,21 +341,32 @@ def _label(workspace: Workspace, path: Path) -> str:
 
 
 def _up_to_date(folder: Path, digest: str, names: list[str]) -> bool:
+    return not stale_files(folder, digest, names)
+
+
+def stale_files(folder: Path, digest: str, names: list[str]) -> list[tuple[Path, str]]:
+    """The outputs of `names` in `folder` that are missing, or stale: built from other inputs, or changed since."""
     manifest = read_json(folder / MANIFEST)
-    if not isinstance(manifest, dict) or manifest.get("inputs_digest") != digest:
-        return False
-    recorded = manifest.get("outputs", {})
-    return all((folder / n).is_file() and recorded.get(n) == sha256((folder / n).read_bytes()) for n in names)
+    current = isinstance(manifest, dict) and manifest.get("inputs_digest") == digest
+    recorded = manifest.get("outputs", {}) if current else {}
+    found = []
+    for name in names:
+        path = folder / name
+        if not path.is_file():
+            found.append((path, "missing"))
+        elif not current or recorded.get(name) != sha256(path.read_bytes()):
+            found.append((path, "stale"))
+    return found
 
 
-def _manifest(workspace: Workspace, plan: Plan, files: list[Path], digest: str, rendered: dict[str, bytes]) -> bytes:
+def _manifest(plan: Plan, hashes: list[tuple[str, str]], digest: str, rendered: dict[str, bytes]) -> bytes:
     return json_bytes(
         {
             "contractor": plan.contractor.id,
             "generator": f"csec-builder {__version__}",
             "standard": {"name": plan.config.standard.name, "version": plan.config.standard.version},
             "inputs_digest": digest,
-            "inputs": {_label(workspace, p): sha256(p.read_bytes()) for p in files},
+            "inputs": dict(hashes),
             "outputs": {name: sha256(data) for name, data in rendered.items()},
             "objectives": [{"id": o.id, "version": o.version} for o in plan.objectives],
             "slides": len(plan.slides),

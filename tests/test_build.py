@@ -55,7 +55,7 @@ def test_summary_names_contractors_slides_and_minutes(workspace: Path, cli, tmp_
     run = cli("build", "bay-area-academy", "--workspace", workspace, "--out", tmp_path / "out", "--format", "md")
     assert run.exit_code == 0, run.output
     assert "bay-area-academy" in run.stdout
-    assert "440 / 450" in run.stdout  # planned minutes / session minutes
+    assert "440/450 min" in run.stdout  # planned minutes / session minutes
     assert "1 contractor in" in run.stdout and "1 built, 0 up to date, 0 failed." in run.stdout
 
 
@@ -85,7 +85,7 @@ def test_unchanged_contractors_are_not_rebuilt(workspace: Path, cli, tmp_path: P
     care.write_text(care.read_text().replace("title: ", "title: Updated ", 1))
     third = cli("build", "-w", workspace, "--out", out, "-f", "md")
     assert third.exit_code == 0, third.output
-    rows = {line.split()[1]: line for line in third.stdout.splitlines() if line.startswith("│ ")}
+    rows = {line.split(":")[0].split()[-1]: line for line in third.stdout.splitlines() if " slides, " in line}
     assert "up to date" in rows["northern-california-training-academy"]
     assert "built" in rows["foster-kinship-care-education"]
     assert (

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from ..build import BuildReport, build
 from ..outputs import FORMAT_NAMES, OUTPUTS
-from ..problems import display_path
-from .common import WorkspaceOption, open_workspace, plural, report_problems, usage_error
+from .common import WorkspaceOption, open_workspace, usage_error
+
+if TYPE_CHECKING:
+    from ..build import BuildReport
 
 FORMAT_HELP = (
     "Outputs to write, comma-separated (default: defaults.formats in csec.yaml, every output): "
@@ -46,29 +44,56 @@ def build_command(
         bool, typer.Option("--strict", help="Fail on warnings too (e.g. a plan that overruns the session).")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when inputs have not changed.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Contractors built at the same time, each in its own process (default: the number of CPUs).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing: list every missing or stale output, and exit 1 if there is any."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON summary (problems included) instead of text.")
+    ] = False,
 ) -> None:
     """Build each contractor's teaching materials: slide deck, facilitator guides and more (see --format).
 
     Each contractor gets its own folder under the output folder. Contractors whose inputs have not changed since the
-    last build are skipped.
+    last build are skipped. A full build into the workspace's output folder removes the folders of contractors whose
+    file no longer exists.
 
-    Exit status: 0 when every contractor built, 1 when any failed (or, with --strict, when there were warnings).
+    Exit status: 0 when every contractor built, 1 when any failed (or, with --strict, when there were warnings;
+    with --check, when any output is missing or stale).
     """
+    from ..build import build, check_outputs  # deferred: loading the pipeline is for builds, not for --help
+    from ..parallel import cpu_count
+    from .build_report import make_reporter, report_check
+
     formats = parse_formats(output_format)
-    report = build(open_workspace(workspace), contractor_ids or None, out, formats, force)
-    report_problems(report.problems, stream=sys.stderr)
-    Console().print(summary_table(report))
-    typer.echo(summary_line(report))
-    warnings = [p for p in report.problems if p.severity == "warning"]
-    if report.failed or (strict and warnings):
+    ws = open_workspace(workspace)
+    if check:
+        current = report_check(check_outputs(ws, contractor_ids or None, out, formats), quiet=quiet, as_json=as_json)
+        if not current:
+            raise typer.Exit(1)
+        return
+    reporter = make_reporter(quiet=quiet, as_json=as_json)
+    with reporter:
+        report = build(ws, contractor_ids or None, out, formats, force, jobs or cpu_count(), reporter.on_result)
+    reporter.finish(report)
+    if failed(report, strict):
         raise typer.Exit(1)
 
 
-def summary_line(report: BuildReport) -> str:
-    """E.g. '6 contractors in dist: 5 built, 1 up to date, 0 failed.'"""
-    counts = [(sum(r.status == status for r in report.results), status) for status in ("built", "up to date", "failed")]
-    parts = ", ".join(f"{count} {status}" for count, status in counts)
-    return f"{plural(len(report.results), 'contractor')} in {display_path(report.output_dir)}: {parts}."
+def failed(report: BuildReport, strict: bool) -> bool:
+    warnings = [p for p in report.problems if p.severity == "warning"]
+    return bool(report.failed) or (strict and bool(warnings))
 
 
 def parse_formats(value: str | None) -> list[str] | None:
@@ -80,23 +105,3 @@ def parse_formats(value: str | None) -> list[str] | None:
         shown = ", ".join(unknown) or repr(value)
         raise usage_error(f"unknown output format {shown}; choose from {', '.join(FORMAT_NAMES)}")
     return chosen
-
-
-def summary_table(report: BuildReport) -> Table:
-    table = Table(title="csec-builder build", title_justify="left")
-    table.add_column("Contractor", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Slides", justify="right")
-    table.add_column("Minutes (plan / session)", justify="right")
-    table.add_column("Output folder", overflow="fold")
-    for result in report.results:
-        plan = result.plan
-        minutes = f"{plan.total_minutes} / {plan.session_minutes or '-'}" if plan else "-"
-        if plan and plan.session_minutes and plan.total_minutes > plan.session_minutes:
-            minutes = f"[yellow]{minutes} over[/yellow]"
-        folder = display_path(result.files[0].parent) if result.files else "-"
-        slides = str(len(plan.slides)) if plan else "-"
-        style = {"failed": "red", "built": "green"}.get(result.status, "")
-        status = f"[{style}]{result.status}[/{style}]" if style else result.status
-        table.add_row(result.contractor_id, status, slides, minutes, folder)
-    return table

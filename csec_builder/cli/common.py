@@ -50,6 +50,17 @@ def report_problems(problems: list[Problem], output_format: str = "text", stream
         print(line, file=out)
 
 
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """A problem as `validate --format json` and `build --json` print it."""
+    return {
+        "path": problem.display_path(),
+        "line": problem.line,
+        "col": problem.col,
+        "severity": problem.severity,
+        "message": problem.message,
+    }
+
+
 def github_annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command, so the problem shows on the offending line of the PR."""
     path = _escape(problem.display_path(), True)

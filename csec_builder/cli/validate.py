@@ -9,7 +9,7 @@ import typer
 
 from ..problems import display_path, has_errors
 from ..validate import validate_workspace
-from .common import WorkspaceOption, echo_json, open_workspace, plural, report_problems
+from .common import WorkspaceOption, echo_json, open_workspace, plural, problem_json, report_problems
 
 
 class ProblemFormat(StrEnum):
@@ -52,16 +52,7 @@ def validate(
                 "contractors": contractors,
                 "errors": errors,
                 "warnings": warnings,
-                "problems": [
-                    {
-                        "path": p.display_path(),
-                        "line": p.line,
-                        "col": p.col,
-                        "severity": p.severity,
-                        "message": p.message,
-                    }
-                    for p in problems
-                ],
+                "problems": [problem_json(p) for p in problems],
             }
         )
     else:

@@ -1,0 +1,67 @@
+"""Run one function over many tasks in worker processes, yielding each outcome as it finishes.
+
+Rendering is pure Python (python-pptx, Jinja), so threads would share one core: processes give
+each contractor a core of its own. The tasks reach the workers once, when each starts (inherited
+when the platform forks, pickled otherwise), and only a task's index crosses per call.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from typing import Any, TypeVar
+
+Task = TypeVar("Task")
+Outcome = TypeVar("Outcome")
+
+_function: Callable[[Any], Any] | None = None
+_tasks: Sequence[Any] = ()
+
+
+def cpu_count() -> int:
+    """The CPUs this process may use (its affinity mask where the platform has one)."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def run_all(
+    function: Callable[[Task], Outcome],
+    tasks: Sequence[Task],
+    jobs: int,
+    on_error: Callable[[Task, BaseException], Outcome],
+) -> Iterator[Outcome]:
+    """`function(task)` for every task, in the order they finish; `jobs` processes at most.
+
+    `function` must be a module-level function. With one job or one task everything runs here,
+    without starting any process. A task whose worker fails (an uncaught exception, a worker killed
+    by the system) gets `on_error(task, exception)` instead.
+    """
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield function(task)
+        return
+    # Fork where the platform has it: workers then share the loaded workspace instead of pickling it.
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    workers = min(jobs, len(tasks))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_receive, initargs=(function, tasks)) as pool:
+        futures: dict[Future[Outcome], Task] = {pool.submit(_run, index): task for index, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as exc:
+                yield on_error(futures[future], exc)
+
+
+def _receive(function: Callable[[Any], Any], tasks: Sequence[Any]) -> None:
+    global _function, _tasks
+    _function, _tasks = function, tasks
+
+
+def _run(index: int) -> Any:
+    assert _function is not None, "worker started without its tasks"
+    return _function(_tasks[index])
