@@ -17,7 +17,7 @@ from . import __version__
 from .loader import Source
 from .models import Contractor, Objective
 from .output import json_bytes, read_json, sha256, write_files
-from .plan import Plan, plan_for
+from .plan import Plan, TextArea, plan_for
 from .problems import CsecError, Problem, display_path, error, has_errors
 from .render.pptx_template import DEFAULT_TEMPLATE
 from .render.reproducible import fixed_datetime
@@ -88,7 +88,10 @@ def _build_one(
     problems = inputs.problems_in({source.path, *(inputs.catalog.source(o.id).path for o in objectives)})
     if has_errors(problems):
         return ContractorResult(contractor.id, "failed", problems)
-    plan = plan_for(contractor, objectives, inputs.config.model)
+    try:
+        plan = plan_for(contractor, objectives, inputs.config.model, text_area=_text_area(inputs.workspace, source))
+    except CsecError as exc:  # the template decides where long lists split, so it must open
+        return ContractorResult(contractor.id, "failed", [*problems, *_as_problems(exc, source.path)])
     folder = out / contractor.id
     digest = _digest(inputs.workspace, input_files, formats)
     names = output_names(contractor.id, formats)
@@ -142,6 +145,14 @@ def _render_deck(workspace: Workspace, source: Source[Contractor], plan: Plan) -
         if s.image
     }
     return render_deck(plan, template, Assets(logo, contractor.logo_alt, images))
+
+
+def _text_area(workspace: Workspace, source: Source[Contractor]) -> TextArea:
+    from .render.pptx_template import cached_text_area
+
+    contractor = source.model
+    path = _resolve(workspace, source, ("template",), contractor.template or DEFAULT_TEMPLATE)
+    return cached_text_area(path, dict(contractor.layouts))
 
 
 def _render_guide(workspace: Workspace, source: Source[Contractor], plan: Plan, fmt: str) -> bytes:

@@ -12,9 +12,20 @@ from pathlib import Path
 from .catalog import Catalog
 from .loader import Source, load_config, load_contractors, load_objectives
 from .models import Contractor, Objective, WorkspaceConfig
-from .plan import Plan, minutes_of, plan_for
-from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, has_errors, suggest, warning
+from .plan import Plan, TextArea, minutes_of, plan_for
+from .problems import (
+    NotFoundError,
+    Problem,
+    TemplateError,
+    WorkspaceError,
+    display_path,
+    has_errors,
+    suggest,
+    warning,
+)
+from .render.pptx_template import DEFAULT_TEMPLATE, TEMPLATE_SUFFIXES, cached_text_area
 from .select import select_objectives
+from .template_check import check_template
 from .workspace import Workspace
 
 # Verbs that make a statement measurable, by the Bloom level they usually signal.
@@ -134,8 +145,9 @@ def check_contractors(
         objectives, selection_problems = select_objectives(source, catalog)
         problems += selection_problems
         if objectives and not has_errors(selection_problems):
-            problems += _timing_warnings(source, plan_for(contractor, objectives, config))
-        problems += _path_problems(workspace, source, ("template",), contractor.template, (".pptx",))
+            plan = plan_for(contractor, objectives, config, text_area=_text_area(workspace, source))
+            problems += _timing_warnings(source, plan)
+        problems += _path_problems(workspace, source, ("template",), contractor.template, TEMPLATE_SUFFIXES)
         problems += _template_problems(workspace, source)
         if contractor.branding:
             logo = contractor.branding.logo
@@ -153,25 +165,38 @@ def _timing_warnings(source: Source[Contractor], plan: Plan) -> list[Problem]:
     return [warning(source.path, message, line, col) for message in plan.warnings]
 
 
-def _template_problems(workspace: Workspace, source: Source[Contractor]) -> list[Problem]:
-    """Open the contractor's template (once per file) and check its layouts, as a build would."""
-    from .render.pptx_template import DEFAULT_TEMPLATE, cached_template
-
-    contractor = source.model
-    if contractor.template is None and not contractor.layouts:
-        return []  # the bundled default template is checked by the test suite
+def _template_path(workspace: Workspace, contractor: Contractor) -> Path | None:
     try:
         path = workspace.resolve(contractor.template or DEFAULT_TEMPLATE)
     except ValueError:
-        return []  # reported with the template path
-    if path.suffix.lower() != ".pptx":
+        return None  # reported with the template path
+    return path if path.suffix.lower() in TEMPLATE_SUFFIXES else None
+
+
+def _text_area(workspace: Workspace, source: Source[Contractor]) -> TextArea | None:
+    """The template's text area for the plan; None (the default's) when the template is unusable (reported apart)."""
+    path = _template_path(workspace, source.model)
+    try:
+        return cached_text_area(path, dict(source.model.layouts)) if path is not None else None
+    except TemplateError:
+        return None
+
+
+def _template_problems(workspace: Workspace, source: Source[Contractor]) -> list[Problem]:
+    """Check the contractor's template (opened once per file) as `template check` does, and as a build would."""
+    contractor = source.model
+    path = _template_path(workspace, contractor)
+    if path is None:
         return []
     try:
-        cached_template(path, dict(contractor.layouts))
+        report = check_template(
+            path, dict(contractor.layouts), contractor.branding.paint if contractor.branding else None
+        )
     except TemplateError as exc:
         loc = ("layouts", exc.kind) if exc.kind in contractor.layouts else ("template",)
         return [source.doc.problem(loc, exc.message)]
-    return []
+    line, col = source.doc.position(("template",))
+    return [Problem(source.path, line, col, f.severity, f"{display_path(path)}: {f.message}") for f in report.findings]
 
 
 def _declared(source: Source, key: str, values: list[str], allowed: list[str]) -> list[Problem]:
