@@ -60,8 +60,10 @@ def test_validate_points_at_a_layout_name_the_template_lacks(workspace: Path, cl
     assert "no slide layout named 'Quizz' (needed for knowledge_check slides)" in run.stdout
 
 
-def test_a_third_party_template_works_with_a_layouts_mapping(workspace: Path, cli, tmp_path: Path) -> None:
-    """python-pptx's own default template stands in for one exported from PowerPoint."""
+def test_a_powerpoint_template_builds_without_a_mapping_and_a_mapping_still_wins(
+    workspace: Path, cli, tmp_path: Path
+) -> None:
+    """python-pptx's own default template was saved by PowerPoint: its layouts are found by their type."""
     stock = Path(pptx.__file__).parent / "templates" / "default.pptx"
     shutil.copy(stock, workspace / "templates" / "pptx" / "stock.pptx")
     base = (
@@ -70,16 +72,15 @@ def test_a_third_party_template_works_with_a_layouts_mapping(workspace: Path, cl
     )
     profile = workspace / "contractors" / "stock.yaml"
     profile.write_text(base)
-    unmapped = cli("build", "stock", "-w", workspace, "--out", tmp_path)
-    assert unmapped.exit_code == 1
-    assert "no slide layout named 'Content'" in unmapped.stderr and "'Title and Content'" in unmapped.stderr
-    profile.write_text(
-        base + "layouts:\n  title: Title Slide\n  section: Section Header\n  content: Title and Content\n"
-    )
-    mapped = cli("build", "stock", "-w", workspace, "--out", tmp_path, "-f", "pptx")
+    unmapped = cli("build", "stock", "-w", workspace, "--out", tmp_path / "unmapped", "-f", "pptx")
+    assert unmapped.exit_code == 0, unmapped.output
+    deck = Presentation(str(tmp_path / "unmapped" / "stock" / "stock-deck.pptx"))
+    assert {s.slide_layout.name for s in deck.slides} == {"Title Slide", "Section Header", "Title and Content"}
+    profile.write_text(base + "layouts:\n  content: Two Content\n  section: Title Only\n")
+    mapped = cli("build", "stock", "-w", workspace, "--out", tmp_path / "mapped", "-f", "pptx")
     assert mapped.exit_code == 0, mapped.output
-    deck = Presentation(str(tmp_path / "stock" / "stock-deck.pptx"))
+    deck = Presentation(str(tmp_path / "mapped" / "stock" / "stock-deck.pptx"))
     used = {s.slide_layout.name for s in deck.slides}
-    assert used == {"Title Slide", "Section Header", "Title and Content"}
+    assert used == {"Title Slide", "Title Only", "Two Content"}
     for slide in deck.slides:
         assert slide.shapes.title is not None and slide.shapes.title.text_frame.text.strip()
