@@ -230,6 +230,17 @@ def test_each_kind_of_material_is_recognised(tmp_path: Path, cli, instructions: 
     assert any(f"name '{named}'" in line for line in reported), reported
 
 
+def test_objectives_show_lists_each_activity_s_documents(kit: Path, cli) -> None:
+    lines = cli("objectives", "show", "KIT-01", "-w", kit).stdout.splitlines()
+    start = lines.index("  - Spot the pattern (10 min)")
+    assert lines[start + 1 : start + 4] == [
+        f"     document for participants: {CASE_LOG['title']}",
+        f"     document for trainer: {MARKED_UP['title']}",
+        "     supplies: Highlighters",
+    ]
+    assert "  - Talk it over (10 min) (no prompt)" in cli("objectives", "show", "KIT-02", "-w", kit).stdout
+
+
 # --- objectives show --format json round-trips ---------------------------------------------------
 
 
