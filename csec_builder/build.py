@@ -305,8 +305,12 @@ def remove_folders(folders: list[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def manifest_inputs(prepared: Prepared, outputs: list[Output]) -> list[Path]:
-    """Every file the chosen outputs depend on: the shared inputs and each output's own."""
-    return sorted({*prepared.input_files, *(path for output in outputs for path in output.inputs(prepared))})
+    """Every file the chosen outputs depend on: the shared inputs and each output's own.
+
+    A file that does not exist cannot be hashed; the output that needs it fails when it renders.
+    """
+    own = (path for output in outputs for path in output.inputs(prepared))
+    return sorted({*prepared.input_files, *(path for path in own if path.is_file())})
 
 
 def input_hashes(workspace: Workspace, files: list[Path], cache: dict[Path, str]) -> list[tuple[str, str]]:
