@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from ..plan import Plan, PlannedSlide
 from .color import contrast_text
 from .pptx_layouts import NS, Box, LayoutInfo, all_layouts, default_box, placeholder_type
 from .pptx_template import DeckTemplate, open_presentation, paints
-from .reproducible import fixed_datetime, normalize_zip
+from .reproducible import fixed_datetime, zip_entries
 from .textfit import BODY_LINE_HEIGHT, TITLE_LINE_HEIGHT, fitting_size
 
 EMU_PER_INCH = 914400
@@ -57,9 +56,30 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
             _apply_brand(slide, planned, brand, layout, presentation, texts, footers)
         slides.add_notes(slide, planned.number, planned.speaker_notes)
     _set_core_properties(presentation, plan)
-    out = io.BytesIO()
-    presentation.save(out)
-    return normalize_zip(out.getvalue())
+    return save_deck(presentation)
+
+
+def save_deck(presentation: Any) -> bytes:
+    """The presentation as .pptx bytes, zipped once with fixed entry times.
+
+    python-pptx's own save stamps every entry with the clock, so its zip had to be rewritten a second
+    time; here its package writer hands each part to `zip_entries` instead, in the same order.
+    """
+    from pptx.opc.serialized import PackageWriter
+
+    entries: list[tuple[str, bytes]] = []
+
+    class Collect:  # stands in for python-pptx's physical zip writer
+        def write(self, uri: Any, blob: bytes) -> None:
+            entries.append((uri.membername, blob))
+
+    package = presentation.part.package
+    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
+    collect = Collect()
+    writer._write_content_types_stream(collect)
+    writer._write_pkg_rels(collect)
+    writer._write_parts(collect)
+    return zip_entries(entries)
 
 
 class _SlideMaker:
@@ -74,45 +94,76 @@ class _SlideMaker:
         self.presentation = presentation
         self.layouts = all_layouts(presentation)
         self.prototypes: dict[int, list[bytes]] = {}
-        self.notes_prototype: list[bytes] | None = None
+        self.notes_xml: bytes | None = None
+        self.notes_body: int | None = None
+        """The position of the notes text placeholder among the notes page's shapes."""
+        self.notes_master_part: Any = None
+        self.next_slide_id: int | None = None
 
     def add(self, index: int) -> Any:
         from pptx.oxml import parse_xml
 
         layout = self.layouts[index]
+        slide = self._new_slide(layout)
         if index not in self.prototypes:
-            slide = self.presentation.slides.add_slide(layout)
+            slide.shapes.clone_layout_placeholders(layout)
             self.prototypes[index] = [etree.tostring(sp) for sp in _shape_elements(slide)]
             return slide
-        r_id, slide = self.presentation.part.add_slide(layout)
-        self.presentation.slides._sldIdLst.add_sldId(r_id)
         for xml in self.prototypes[index]:
             slide.shapes._spTree.append(parse_xml(xml))
         return slide
 
+    def _new_slide(self, layout: Any) -> Any:
+        """A blank slide on `layout`, as python-pptx's add_slide makes it, in constant time.
+
+        python-pptx scans every relationship of the presentation for one to reuse, and every slide id
+        for the largest, on each new slide: a deck of n slides costs n squared. A new part has no
+        relationship to reuse, and the ids only grow, so neither scan is needed.
+        """
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.parts.slide import SlidePart
+
+        part = self.presentation.part
+        id_list = self.presentation.slides._sldIdLst
+        if self.next_slide_id is None:
+            self.next_slide_id = id_list._next_id
+        slide_part = SlidePart.new(part._next_slide_partname, part.package, layout.part)
+        id_list._add_sldId(id=self.next_slide_id, rId=part.rels._add_relationship(RT.SLIDE, slide_part))
+        self.next_slide_id += 1
+        return slide_part.slide
+
     def add_notes(self, slide: Any, number: int, text: str) -> None:
+        """Give `slide` a notes page holding `text`.
+
+        The first notes page is made by python-pptx from the notes master; later ones are parsed
+        from its XML (python-pptx would read its notes template from disk and search the package
+        for the notes master every time).
+        """
         from pptx.opc.constants import CONTENT_TYPE as CT
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
         from pptx.opc.packuri import PackURI
         from pptx.oxml import parse_xml
         from pptx.oxml.slide import CT_NotesSlide
         from pptx.parts.slide import NotesSlidePart
+        from pptx.shapes.placeholder import NotesSlidePlaceholder
 
         package = slide.part.package
-        master_part = package.presentation_part.notes_master_part
+        if self.notes_master_part is None:
+            self.notes_master_part = package.presentation_part.notes_master_part
+        element = parse_xml(self.notes_xml) if self.notes_xml else CT_NotesSlide.new()
         partname = PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")
-        notes_part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, package, CT_NotesSlide.new())
-        notes_part.relate_to(master_part, RT.NOTES_MASTER)
+        notes_part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, package, element)
+        notes_part.relate_to(self.notes_master_part, RT.NOTES_MASTER)
         notes_part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
         notes = notes_part.notes_slide
-        if self.notes_prototype is None:
-            notes.clone_master_placeholders(master_part.notes_master)
-            self.notes_prototype = [etree.tostring(sp) for sp in _shape_elements(notes)]
-        else:
-            for xml in self.notes_prototype:
-                notes.shapes._spTree.append(parse_xml(xml))
-        notes.notes_text_frame.text = text
+        if self.notes_xml is None:
+            notes.clone_master_placeholders(self.notes_master_part.notes_master)
+            self.notes_xml = etree.tostring(element)
+            body = notes.notes_placeholder
+            self.notes_body = None if body is None else list(element.cSld.spTree).index(body.element)
+        if self.notes_body is not None:
+            NotesSlidePlaceholder(element.cSld.spTree[self.notes_body], notes.shapes).text_frame.text = text
 
 
 def _shape_elements(slide: Any) -> list[Any]:

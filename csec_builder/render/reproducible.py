@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import zipfile
+from collections.abc import Iterable
 
 # Used when SOURCE_DATE_EPOCH is unset, so two builds of the same inputs never differ by a clock.
 DEFAULT_EPOCH = 1767225600  # 2026-01-01T00:00:00Z
@@ -18,14 +19,23 @@ def fixed_datetime() -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).replace(tzinfo=None)
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip package with fixed entry times and attributes, keeping the entry order."""
+def zip_entries(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip package of (name, bytes) entries, in the order given, with fixed entry times and attributes."""
     stamp = max(fixed_datetime(), dt.datetime(1980, 1, 1)).timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename), compresslevel=6)
+            target.writestr(entry, data, compresslevel=6)
     return out.getvalue()
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite a zip package with fixed entry times and attributes, keeping the entry order.
+
+    For packages written by other code; the deck writer zips once with `zip_entries` instead.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return zip_entries((info.filename, source.read(info.filename)) for info in source.infolist())
