@@ -363,6 +363,10 @@ def _apply_brand(
     title_box = layout.box_of("title")
     if title_box is not None and title_box[1] < _inches(BAR_INCHES):
         return
+    key = (brand, presentation.slide_width)
+    if key in _BARS:  # python-pptx makes an autoshape through dozens of lookups: reuse the first one's XML
+        _add_copy(slide, _BARS[key])
+        return
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, presentation.slide_width, _inches(BAR_INCHES))
     bar.name = "Brand bar"
     bar.fill.solid()
@@ -370,6 +374,20 @@ def _apply_brand(
     bar.line.fill.background()
     bar.shadow.inherit = False
     _mark_decorative(bar)
+    _BARS[key] = etree.tostring(bar._element)
+
+
+_BARS: dict[tuple[str, int], bytes] = {}
+"""The brand bar's XML by brand colour and slide width: the same on every slide but for its shape id."""
+
+
+def _add_copy(slide: Any, xml: bytes) -> None:
+    """Add a shape from its XML, numbered as python-pptx numbers a new shape, where it adds one."""
+    from pptx.oxml import parse_xml
+
+    element = parse_xml(xml)
+    element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
+    slide.shapes._spTree.insert_element_before(element, "p:extLst")
 
 
 def _mark_decorative(shape: Any) -> None:
