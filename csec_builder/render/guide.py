@@ -11,6 +11,7 @@ import base64
 import mimetypes
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,13 @@ def render_guide(plan: Plan, output_format: str, template_dirs: list[Path], logo
     """The guide in `output_format` ('md' or 'html') as UTF-8 bytes."""
     context = guide_context(plan, logo if output_format == "html" else None)
     return render_template(template_dirs, output_format, GUIDE_TEMPLATES[output_format], context).encode("utf-8")
+
+
+@lru_cache(maxsize=8)
+def _environment(template_dirs: tuple[Path, ...], output_format: str) -> SandboxedEnvironment:
+    """One environment per template folders and format in a process, so Jinja compiles each template
+    once per build rather than once per contractor (it still recompiles a template whose file changes)."""
+    return make_environment(list(template_dirs), output_format)
 
 
 def make_environment(template_dirs: list[Path], output_format: str) -> SandboxedEnvironment:
@@ -180,7 +188,7 @@ def markdown_escape(value: Any) -> Any:
 
 def render_template(template_dirs: list[Path], output_format: str, name: str, context: dict[str, Any]) -> str:
     """Render one Jinja template found through the workspace layers; errors name the template's file and line."""
-    env = make_environment(template_dirs, output_format)
+    env = _environment(tuple(template_dirs), output_format)
     try:
         return env.get_template(name).render(context)
     except TemplateError as exc:
