@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +164,40 @@ class _SlideMaker:
             body = notes.notes_placeholder
             self.notes_body = None if body is None else list(element.cSld.spTree).index(body.element)
         if self.notes_body is not None:
-            NotesSlidePlaceholder(element.cSld.spTree[self.notes_body], notes.shapes).text_frame.text = text
+            placeholder = NotesSlidePlaceholder(element.cSld.spTree[self.notes_body], notes.shapes)
+            write_text(placeholder.text_frame._txBody, text)
+
+
+def write_text(tx_body: Any, text: str) -> None:
+    """Replace a text body's paragraphs with `text`, as python-pptx's `TextFrame.text` does.
+
+    One paragraph per line, a line break for each vertical tab, control characters escaped as
+    `_xHHHH_`; built with plain lxml calls, where python-pptx looks up each child element's place
+    in the schema and parses every run from a string.
+    """
+    a = "{" + NS["a"] + "}"
+    for paragraph in tx_body.findall(f"{a}p"):
+        tx_body.remove(paragraph)
+    for line in text.split("\n"):
+        _append_runs(etree.SubElement(tx_body, f"{a}p"), line)
+
+
+def _append_runs(paragraph: Any, text: str) -> None:
+    """Runs for `text` at the end of a paragraph, as python-pptx's `_Paragraph.text` writes them."""
+    a = "{" + NS["a"] + "}"
+    for index, piece in enumerate(text.split("\v")):
+        if index:
+            etree.SubElement(paragraph, f"{a}br")
+        if piece:
+            run = etree.SubElement(paragraph, f"{a}r")
+            etree.SubElement(run, f"{a}t").text = CONTROL_CHARACTER.sub(_escaped, piece)
+
+
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0B-\x1F]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"_x{ord(match.group(0)):04X}_"
 
 
 def _shape_elements(slide: Any) -> list[Any]:
@@ -199,7 +233,7 @@ def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: A
     size = (presentation.slide_width, presentation.slide_height)
     title_sp, title_box = roles.get("title", (None, default_box("title", size)))
     title = SlidePlaceholder(title_sp, slide.shapes) if title_sp is not None else _textbox(slide, title_box)
-    title.text_frame.text = planned.title
+    write_text(title.text_frame._txBody, planned.title)
     _shrink_to_fit(title, title_box, [planned.title], layout.title_points, MIN_TITLE_POINTS, TITLE_LINE_HEIGHT)
     texts = [title]
     body_sp, body_box = roles.get("body", (None, default_box("body", size)))
@@ -234,11 +268,14 @@ def _shrink_to_fit(
 
 
 def _write_bullets(frame: Any, bullets: tuple[str, ...], nested: bool = False) -> None:
-    frame.text = bullets[0]
+    """The first bullet as the frame's text, each next one a paragraph with its level (what python-pptx's
+    `add_paragraph`, `text` and `level` write, without their lookups)."""
+    tx_body = frame._txBody
+    write_text(tx_body, bullets[0])
     for bullet in bullets[1:]:
-        paragraph = frame.add_paragraph()
-        paragraph.text = bullet
-        paragraph.level = 1 if nested else 0
+        paragraph = etree.SubElement(tx_body, _qn("a:p"))
+        etree.SubElement(paragraph, _qn("a:pPr"), {"lvl": "1"} if nested else {})
+        _append_runs(paragraph, bullet)
 
 
 def _textbox(slide: Any, box: Box) -> Any:
@@ -302,14 +339,23 @@ def _clone_placeholder(slide: Any, xml: bytes, paragraph_content: str) -> Any:
     from pptx.oxml import parse_xml
     from pptx.shapes.placeholder import SlidePlaceholder
 
-    element = parse_xml(xml)
+    element = parse_xml(_with_paragraph(xml, paragraph_content))
     element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
+    slide.shapes._spTree.append(element)
+    return SlidePlaceholder(element, slide.shapes)
+
+
+@lru_cache(maxsize=1024)
+def _with_paragraph(xml: bytes, paragraph_content: str) -> bytes:
+    """A layout placeholder's XML holding one paragraph: the same footer, or number, on many slides and decks."""
+    from pptx.oxml import parse_xml
+
+    element = parse_xml(xml)
     tx_body = element.get_or_add_txBody()
     for paragraph in tx_body.findall(_qn("a:p")):
         tx_body.remove(paragraph)
     tx_body.append(parse_xml(f'<a:p xmlns:a="{NS["a"]}">{paragraph_content}</a:p>'))
-    slide.shapes._spTree.append(element)
-    return SlidePlaceholder(element, slide.shapes)
+    return etree.tostring(element)
 
 
 def _run_xml(text: str) -> str:
