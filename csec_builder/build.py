@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -111,8 +112,10 @@ def build(
             settle(step)
     for path in target.broken:
         settle(_broken(inputs, path))
-    for result in run_all(render_and_write, tasks, jobs, _worker_failed):
-        settle(_with_plan(result, inputs))
+    # Closed at once on any exception (Ctrl-C while reporting, say), so no worker starts another contractor.
+    with closing(run_all(render_and_write, tasks, jobs, _worker_failed)) as outcomes:
+        for result in outcomes:
+            settle(_with_plan(result, inputs))
     removed, problems = remove_folders(target.orphans)
     shared = [*_broken_objectives(inputs), *problems]
     return BuildReport(target.out, sorted(results, key=lambda r: r.contractor_id), shared, removed)

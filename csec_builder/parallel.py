@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
@@ -48,18 +49,27 @@ def run_all(
     # Fork where the platform has it: workers then share the loaded workspace instead of pickling it.
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     workers = min(jobs, len(tasks))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_receive, initargs=(function, tasks)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_receive, initargs=(function, tasks))
+    finished = False
+    try:
         futures: dict[Future[Outcome], Task] = {pool.submit(_run, index): task for index, task in enumerate(tasks)}
         for future in as_completed(futures):
             try:
                 yield future.result()
             except Exception as exc:
                 yield on_error(futures[future], exc)
+        finished = True
+    finally:
+        # After Ctrl-C, here or in the caller (which then closes this generator), start nothing more; the
+        # contractors being written finish whole. (Not `with pool`: its exit would undo the cancelling.)
+        pool.shutdown(wait=True, cancel_futures=not finished)
 
 
 def _receive(function: Callable[[Any], Any], tasks: Sequence[Any]) -> None:
     global _function, _tasks
     _function, _tasks = function, tasks
+    # Ctrl-C reaches every process of the terminal's group: the main process alone decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(index: int) -> Any:

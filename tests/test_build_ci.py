@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -211,3 +215,35 @@ def test_render_tasks_survive_pickling_for_platforms_that_spawn_workers(workspac
     result = build_module.render_and_write(pickle.loads(pickle.dumps(task)))
     assert result.status == "built", result.problems
     assert [f.name for f in result.files] == ["bay-area-academy-facilitator-guide.md"]
+
+
+def test_ctrl_c_stops_a_parallel_build_promptly_and_leaves_only_whole_outputs(workspace: Path, tmp_path: Path) -> None:
+    profile = (workspace / "contractors" / "bay-area-academy.yaml").read_text()
+    for copy in range(2, 9):  # 14 contractors: more than the two workers and the tasks queued for them
+        text = profile.replace("id: bay-area-academy", f"id: bay-area-academy-{copy}")
+        (workspace / "contractors" / f"bay-area-academy-{copy}.yaml").write_text(text)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "csec_builder", "build", "--jobs", "2", "--out", str(out), "-f", "pptx"]
+    process = subprocess.Popen(
+        command,
+        cwd=workspace,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal gives a command
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # this test may run with Ctrl-C ignored
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()  # the first contractor is written: the workers are busy
+    assert first.startswith("built "), first
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: every process of the group gets it
+    process.communicate(timeout=60)  # a hang here would be the bug
+    assert process.returncode != 0
+    assert not list(out.rglob("*.tmp"))
+    manifests = list(out.glob("*/manifest.json"))
+    # One contractor done, one in each worker, at most three queued for them: the others never start.
+    assert 1 <= len(manifests) <= 6
+    for manifest in manifests:
+        recorded = json.loads(manifest.read_text())["outputs"]
+        for name, digest in recorded.items():
+            assert hashlib.sha256((manifest.parent / name).read_bytes()).hexdigest() == digest
