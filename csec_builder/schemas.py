@@ -6,9 +6,15 @@ import json
 
 from pydantic import BaseModel
 
+from .lint.rules import RuleFile
 from .models import Contractor, Objective, WorkspaceConfig
 
-MODELS: dict[str, type[BaseModel]] = {"objective": Objective, "contractor": Contractor, "workspace": WorkspaceConfig}
+MODELS: dict[str, type[BaseModel]] = {
+    "objective": Objective,
+    "contractor": Contractor,
+    "workspace": WorkspaceConfig,
+    "terminology": RuleFile,
+}
 FILE_NAMES = {name: f"{name}.schema.json" for name in MODELS}
 BASE_URL = "https://csec-builder.example.org/schemas/"
 

@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # plan imports wording, so the plan's types are for annotatio
 
 LETTERS = "ABCDEFGHIJ"  # the schema allows at most ten choices
 
+LANGUAGE = "en-US"  # the language tag of every output; screen readers choose their voice by it
+
 OPENING_KINDS = ("title", "content_warning", "agenda", "objectives")
 CLOSING_KINDS = ("resources", "references", "closing")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-WORKSPACE_PARTS = ("csec.yaml", "objectives", "contractors", "templates", "schemas")
+WORKSPACE_PARTS = ("csec.yaml", "objectives", "contractors", "templates", "schemas", "rules")
 
 # The sample contractors of the standard workspace.
 CONTRACTORS = (

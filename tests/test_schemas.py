@@ -12,7 +12,7 @@ from csec_builder.yamlio import read_yaml
 
 from .helpers import REPO
 
-KINDS = ("objective", "contractor", "workspace")
+KINDS = ("objective", "contractor", "workspace", "terminology")
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
 # Every YAML file of the standard workspace, with the kind of schema it follows.
@@ -20,6 +20,7 @@ YAML_FILES = [
     *[(p, "objective") for p in sorted((REPO / "objectives").glob("*.yaml"))],
     *[(p, "contractor") for p in sorted((REPO / "contractors").glob("*.yaml"))],
     (REPO / "csec.yaml", "workspace"),
+    (REPO / "rules" / "terminology.yaml", "terminology"),
 ]
 
 

@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..problems import CsecError
-from . import build, coverage, objectives, schema, validate
+from . import build, coverage, lint, objectives, schema, validate
 from .common import report_problems
 
 INTERNAL_ERROR = 3
@@ -92,6 +92,7 @@ objectives.register(app)
 schema.register(app)
 build.register(app)
 coverage.register(app)
+lint.register(app)
 
 
 def main() -> None:

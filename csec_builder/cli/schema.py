@@ -14,6 +14,7 @@ class SchemaName(StrEnum):
     objective = "objective"
     contractor = "contractor"
     workspace = "workspace"
+    terminology = "terminology"
 
 
 def register(app: typer.Typer) -> None:
@@ -22,10 +23,13 @@ def register(app: typer.Typer) -> None:
 
 def schema(
     name: Annotated[
-        SchemaName, typer.Argument(help="Which file's schema: objective, contractor or workspace (csec.yaml).")
+        SchemaName,
+        typer.Argument(
+            help="Which file's schema: objective, contractor, workspace (csec.yaml) or terminology (rules/).",
+        ),
     ],
 ) -> None:
-    """Print the JSON Schema of an objective, contractor or csec.yaml file.
+    """Print the JSON Schema of an objective, contractor, csec.yaml or terminology rules file.
 
     The same schemas are committed under schemas/; YAML files point at them with a `# yaml-language-server: $schema=`
     first line so editors check them as you type.

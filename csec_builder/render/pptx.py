@@ -11,6 +11,7 @@ from typing import Any
 
 from lxml import etree
 
+from .. import wording
 from ..plan import Plan, PlannedSlide
 from .color import contrast_text
 from .pptx_layouts import NS, Box, LayoutInfo, placeholder_type
@@ -338,6 +339,7 @@ def _set_core_properties(presentation: Any, plan: Plan) -> None:
     props.keywords = " ".join(o.id for o in plan.objectives)
     props.comments = f"Built by csec-builder from {plan.config.standard.name} {plan.config.standard.version}"
     props.category = "CSEC 101 training"
+    props.language = wording.LANGUAGE
     props.last_modified_by = "csec-builder"
     props.revision = 1
     props.created = props.modified = fixed_datetime()
