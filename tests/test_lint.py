@@ -37,7 +37,7 @@ def test_words_to_avoid_fail_with_their_line_and_the_preferred_wording(cli, work
     col = text.splitlines()[line - 1].index("teen prostitute") + 1
     assert f'DEF-01.yaml:{line}:{col}: error: found "teen prostitute"; use "{PREFERRED}"' in out
     assert f"DEF-01.yaml:{line_of(text, 'Her pimps')}:" in out and 'found "pimps"; use "trafficker; exploiter"' in out
-    assert 'found "child sex worker"' in out
+    assert 'found "child sex workers"' in out
     assert f"DEF-01.yaml:{line_of(text, 'some call child')}:" in out
     assert 'found "child pornography"; use "child sexual abuse material (CSAM)"' in out
 

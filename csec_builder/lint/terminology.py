@@ -2,7 +2,7 @@
 
 A finding points at the word itself (`path:line:col`), not at the start of the paragraph holding it.
 A deliberate use is waived in place by a comment on the line where the text, or an item enclosing
-it, starts:
+it, starts (or, for a whole file, on a line of its own above the first field):
 
     - title: Say this, not that  # csec-lint: allow pimp, child-prostitute -- teaches the words to avoid
 """
@@ -107,11 +107,16 @@ def _waivers(lines: list[str]) -> dict[int, tuple[set[str], str]]:
 
 def _allowing(waivers: dict[int, tuple[set[str], str]], doc: YamlDoc, loc: Loc, rule_id: str) -> tuple[str, int] | None:
     """The waiver (reason, line) covering `loc` for `rule_id`: on its own line or an enclosing item's."""
-    for depth in range(len(loc), 0, -1):
-        line = doc.values.get(loc[:depth], (0, 0))[0]
-        rules, reason = waivers.get(line, (set(), ""))
-        if rule_id in rules or "all" in rules:
+    header = min((line for line, _col in doc.keys.values()), default=1)
+    for line, (rules, reason) in waivers.items():  # a waiver above the first field covers the whole file
+        if line < header and (rule_id in rules or "all" in rules):
             return reason, line
+    for depth in range(len(loc), 0, -1):
+        for positions in (doc.values, doc.keys):  # the value's own line, or its key's (`notes: |  # ...`)
+            line = positions.get(loc[:depth], (0, 0))[0]
+            rules, reason = waivers.get(line, (set(), ""))
+            if rule_id in rules or "all" in rules:
+                return reason, line
     return None
 
 
