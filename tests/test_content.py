@@ -333,10 +333,11 @@ def test_every_activity_has_a_participant_prompt(catalog) -> None:
     assert [f"{i} activities[{n}]" for i, n, a in found if not a.prompt] == []
 
 
-# Text that marks an answer: never on a participant's page.
+# Text that marks an answer: never on a participant's page. "Answer:" counts only where it labels a
+# line ("give short answers: ..." in a role card is not a key).
 ANSWER_MARKER = re.compile(
-    r"\banswer key\b|\banswers?\s*[:—–]|\bexpected answers?\b|\bcorrect answers?\b|\bthe answer is\b",
-    re.IGNORECASE,
+    r"\banswer key\b|^[\s>*_#|-]*answers?[*_]*\s*[:—–]|\bexpected answers?\b|\bcorrect answers?\s*[:—–]",
+    re.IGNORECASE | re.MULTILINE,
 )
 # A trainer's step that states an answer ("4. Confirm that all three meet the definition").
 ANSWER_STEP = re.compile(
@@ -382,13 +383,15 @@ def test_answer_key_readers_catch_the_old_def_01_step() -> None:
         title="Is it exploitation?",
         minutes=5,
         instructions="1. Show the scenarios.\n2. Confirm that all three meet the definition, and name the value.",
-        prompt="Decide whether all three meet the definition here. Answer: yes.",
+        prompt="Decide whether all three meet the definition here.\nAnswer: yes.",
         materials=[
             Document(title="Key", given_to="trainer", body="Scenario 2: the value went to the relative, not the youth.")
         ],
     )
     leaks = answer_leaks(old)
     assert any(leak.startswith("marker") for leak in leaks)
+    assert ANSWER_MARKER.search("Situation 1\n\n**Answer:** the social worker reports.")
+    assert not ANSWER_MARKER.search('If the worker asks "where were you?", give short answers: "Nowhere."')
     assert any(leak.startswith("prompt repeats") for leak in leaks)
     copied = old.model_copy(update={"prompt": "Note that the value went to the relative, not the youth."})
     assert any(leak.startswith("prompt copies") for leak in answer_leaks(copied))
