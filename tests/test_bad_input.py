@@ -261,7 +261,7 @@ def test_contractor_naming_an_unknown_objective_gets_a_suggestion(cli, workspace
     [
         ("standard:\n", "standard: [\n", None, "invalid YAML"),
         ("domains:\n", "domians:\n", "domians:", "unknown field 'domians'; did you mean 'domains'?"),
-        ('version: "1.0.0"', "version: 1.0", "version: 1.0", "standard.version: expected text, found a number"),
+        ('version: "1.1.0"', "version: 1.0", "version: 1.0", "standard.version: expected text, found a number"),
     ],
     ids=["malformed", "typo", "unquoted-version"],
 )
