@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..problems import CsecError
-from . import build, coverage, objectives, schema, validate
+from . import build, coverage, init, new, objectives, schema, validate
 from .common import report_problems
 
 INTERNAL_ERROR = 3
@@ -92,6 +92,8 @@ objectives.register(app)
 schema.register(app)
 build.register(app)
 coverage.register(app)
+init.register(app)
+new.register(app)
 
 
 def main() -> None:
