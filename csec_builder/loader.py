@@ -46,7 +46,8 @@ def load_config(workspace: Workspace) -> tuple[Workspace, Source[WorkspaceConfig
     workspace = workspace.extending()
     data, problems = extends.inherited_field_problems(doc)
     local = _config_model(doc, data, ExtendingConfig, problems)
-    standard = _config_model(_config_doc(workspace.standard.root / CONFIG_NAME), None, WorkspaceConfig)
+    standard_doc = _config_doc(workspace.standard.root / CONFIG_NAME)
+    standard = _config_model(standard_doc, standard_doc.data, WorkspaceConfig)
     problems = extends.requirement_problems(doc, local.model, standard.model)
     config, merge_problems = extends.merged(doc, local.model, standard.model)
     if problems or merge_problems:
@@ -62,9 +63,9 @@ def _config_doc(path: Path) -> YamlDoc:
 
 
 def _config_model(doc: YamlDoc, data: Any, model: type[M], problems: list[Problem] | None = None) -> Source[M]:
-    """`data` (the whole file when None) checked against `model`; WorkspaceError with every problem otherwise."""
+    """`data` (read from `doc`) checked against `model`; WorkspaceError with every problem otherwise."""
     try:
-        value = model.model_validate(doc.data if data is None else data)
+        value = model.model_validate(data)
     except ValidationError as exc:
         raise WorkspaceError(f"{doc.path}: invalid", [*(problems or []), *schema_problems(doc, exc, model)]) from None
     if problems:
@@ -106,11 +107,14 @@ def load_objectives(workspace: Workspace) -> tuple[list[Source[Objective]], list
     problems: list[Problem] = []
     failed: list[Path] = []
     for layer, files in workspace.content_files("objectives"):
-        found = load_all(files, Objective, "an objective file", layer.name)
-        sources, problems, failed = sources + found[0], problems + found[1], failed + found[2]
+        layer_sources, layer_problems, layer_failed = load_all(files, Objective, "an objective file", layer.name)
+        sources += layer_sources
+        problems += layer_problems
+        failed += layer_failed
     if workspace.extends:
-        sources, layer_problems, refused = extends.layered_objectives(workspace, sources)
-        problems, failed = problems + layer_problems, failed + refused
+        sources, rule_problems, refused = extends.layered_objectives(workspace, sources)
+        problems += rule_problems
+        failed += refused
     return sources, problems, failed
 
 

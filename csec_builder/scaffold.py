@@ -141,22 +141,29 @@ def render(skeleton: str, **values: object) -> str:
 def write_new(folder: Path, files: dict[str, bytes], copies: dict[str, Path] | None = None) -> list[Path]:
     """Write `files` (and copy `copies`) under `folder`, refusing before anything is written if one exists."""
     copies = copies or {}
+    if folder.exists() and not folder.is_dir():
+        raise CsecError(f"{display_path(folder)} is a file, not a folder")
     targets = [folder / relative for relative in [*files, *copies]]
     existing = [path for path in targets if path.exists()]
     if existing:
         listed = ", ".join(display_path(p) for p in existing)
         raise CsecError(f"will not overwrite files that exist: {listed} (nothing was written); move them away first")
-    for relative, data in files.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as stream:  # exclusive: never replaces a file that appeared meanwhile
-            stream.write(data)
-    for relative, source in copies.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with source.open("rb") as reader, path.open("xb") as writer:
-            shutil.copyfileobj(reader, writer)
+    try:
+        for relative, data in files.items():
+            _create(folder / relative).write_bytes(data)
+        for relative, source in copies.items():
+            with source.open("rb") as reader, _create(folder / relative).open("r+b") as writer:
+                shutil.copyfileobj(reader, writer)
+    except OSError as exc:
+        raise CsecError(f"cannot write into {display_path(folder)}: {exc.strerror or exc}") from None
     return targets
+
+
+def _create(path: Path) -> Path:
+    """Make `path` as a new, empty file: exclusive, so a file that appeared meanwhile is never replaced."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.open("xb").close()
+    return path
 
 
 def _real(workspace: Workspace) -> Workspace:
