@@ -174,7 +174,7 @@ def _as_problems(exc: CsecError, path: Path) -> list[Problem]:
 def _input_files(inputs: Inputs, source: Source[Contractor], objectives: list[Objective]) -> list[Path]:
     """Every file the contractor's outputs depend on."""
     ws, contractor = inputs.workspace, source.model
-    files = [ws.config_path, source.path]
+    files = [*ws.config_files(), source.path]
     if isinstance(contractor.objectives, list):
         files += [s.path for s in inputs.catalog.sources if s.model in objectives]
     else:  # the required set depends on every objective file
@@ -208,11 +208,7 @@ def _code_digest() -> str:
 
 def _label(workspace: Workspace, path: Path) -> str:
     """A path as the manifest records it: relative to its layer, never absolute."""
-    for index, layer in enumerate(workspace.layers):
-        if path.is_relative_to(layer):
-            relative = path.relative_to(layer).as_posix()
-            return relative if index == 0 else f"standard:{relative}"
-    return path.name
+    return workspace.label(path)
 
 
 def _up_to_date(folder: Path, digest: str, names: list[str]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -23,15 +23,17 @@ class Problem:
     col: int
     severity: Severity
     message: str
+    label: str | None = field(default=None, compare=False)
+    """How to show the path when it lies in a lower layer of the workspace, e.g. `standard:objectives/DEF-01.yaml`."""
 
     def display_path(self) -> str:
-        return display_path(self.path)
+        return self.label or display_path(self.path)
 
     def format(self) -> str:
         return f"{self.display_path()}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
     def as_warning(self) -> Problem:
-        return Problem(self.path, self.line, self.col, "warning", self.message)
+        return Problem(self.path, self.line, self.col, "warning", self.message, self.label)
 
 
 def display_path(path: Path) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -52,7 +51,7 @@ def test_a_waiver_allows_a_deliberate_use_and_the_summary_says_why(cli, workspac
     result = lint(cli, workspace, "--format", "json")
     report = json.loads(result.stdout)
     assert not [p for p in report["problems"] if "DEF-01" in p["path"]]
-    waived = [w for w in report["waived"] if "DEF-01" in w["path"]]
+    waived = [w for w in report["waived"] if "DEF-01" in w["path"] and w["rule"] == "pimp"]
     assert waived == [
         {
             "path": waived[0]["path"],
@@ -94,25 +93,32 @@ def test_ordinary_words_in_ordinary_use_are_not_errors(cli, workspace: Path) -> 
     assert [p for p in json.loads(out)["problems"] if "DEF-01" in p["path"]] == []
 
 
-def test_local_rules_add_to_the_standard_and_may_not_redefine_it(cli, workspace: Path) -> None:
-    (workspace / "rules" / "terminology.yaml").write_text(
+def test_local_rules_add_to_the_standard_and_may_not_redefine_it(cli, tmp_path: Path) -> None:
+    ws = tmp_path / "my-org"
+    made = cli("init", ws, "--contractor", "my-org", "--name", "My Org", "--audience", "caregiver")
+    assert made.exit_code == 0, made.output
+    (ws / "rules").mkdir()
+    (ws / "rules" / "terminology.yaml").write_text(
         "rules:\n"
         "  - id: runaway\n    words: [runaway]\n    use: youth who left placement\n"
         "    reason: blames the youth\n    source: local practice guide\n    level: warning\n",
         encoding="utf-8",
     )
-    bundled = workspace / "standard-rules"
-    shutil.copytree(REPO / "rules", bundled)  # keep a copy for the second half
-    path = workspace / "objectives" / "DEF-01.yaml"
-    edit(path, "      - Sexual abuse or exploitation of a child\n", "      - A runaway is still a child\n")
-    out = lint(cli, workspace).stdout
-    assert 'warning: found "runaway"; use "youth who left placement"' in out
+    local = (REPO / "objectives" / "DEF-01.yaml").read_text(encoding="utf-8").replace("id: DEF-01", "id: MYORG-01")
+    local = local.replace(
+        "      - Sexual abuse or exploitation of a child\n", "      - A runaway is not a pimp's property\n"
+    )
+    (ws / "objectives" / "MYORG-01.yaml").write_text(local, encoding="utf-8")
 
-    (workspace / "rules" / "terminology.yaml").write_text(
+    out = about(lint(cli, ws).stdout, "MYORG-01.yaml")
+    assert 'warning: found "runaway"; use "youth who left placement"' in out
+    assert 'error: found "pimp"' in out  # the standard's rules still apply
+
+    (ws / "rules" / "terminology.yaml").write_text(
         "rules:\n  - id: pimp\n    words: [exploiter]\n    use: x\n    reason: y\n    source: z\n",
         encoding="utf-8",
     )
-    result = lint(cli, workspace)
+    result = lint(cli, ws)
     assert result.exit_code == 1
     assert "rule id 'pimp' is already defined in" in result.stdout
 

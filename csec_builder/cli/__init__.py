@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..problems import CsecError
-from . import build, coverage, lint, objectives, schema, validate
+from . import build, coverage, init, lint, new, objectives, schema, validate
 from .common import report_problems
 
 INTERNAL_ERROR = 3
@@ -93,6 +93,8 @@ schema.register(app)
 build.register(app)
 coverage.register(app)
 lint.register(app)
+init.register(app)
+new.register(app)
 
 
 def main() -> None:

@@ -67,9 +67,9 @@ def list_objectives(
         and (required_for is None or required_for in o.required_for)
     ]
     if output_format is ListFormat.json:
-        echo_json([o.model_dump(mode="json") for o in chosen])
+        echo_json([o.model_dump(mode="json") for o in chosen])  # objectives exactly as their files' schema
     elif output_format is ListFormat.csv:
-        _write_csv(chosen)
+        _write_csv(chosen, catalog)
     else:
         Console().print(_table(chosen, catalog))
 
@@ -100,14 +100,17 @@ def _table(objectives: list[Objective], catalog: Catalog) -> Table:
     table = Table(title=f"{catalog.config.standard.name} {catalog.config.standard.version}: objectives")
     for column in ("ID", "v", "Title", "Domain", "Bloom", "Min", "Audiences (* required)"):
         table.add_column(column, no_wrap=column in ("ID", "v", "Min"))
+    if catalog.layered:  # which objectives are the workspace's own, which the standard's
+        table.add_column("Layer", no_wrap=True)
     for o in objectives:
         audiences = ", ".join(a + ("*" if a in o.required_for else "") for a in o.audiences)
-        table.add_row(o.id, str(o.version), o.title, o.domain, o.bloom_level, str(o.total_minutes), audiences)
+        layer = [catalog.layer(o.id)] if catalog.layered else []
+        table.add_row(o.id, str(o.version), o.title, o.domain, o.bloom_level, str(o.total_minutes), audiences, *layer)
     table.caption = f"{len(objectives)} objectives; Min = teaching plus activity minutes"
     return table
 
 
-def _write_csv(objectives: list[Objective]) -> None:
+def _write_csv(objectives: list[Objective], catalog: Catalog) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(
         [
@@ -121,6 +124,7 @@ def _write_csv(objectives: list[Objective]) -> None:
             "audiences",
             "required_for",
             "statement",
+            "layer",
         ]
     )
     for o in objectives:
@@ -136,6 +140,7 @@ def _write_csv(objectives: list[Objective]) -> None:
                 ";".join(o.audiences),
                 ";".join(o.required_for),
                 o.statement,
+                catalog.layer(o.id),
             ]
         )
 

@@ -9,6 +9,7 @@ import typer
 
 from ..problems import display_path, has_errors
 from ..validate import validate_workspace
+from ..workspace import Workspace
 from .common import WorkspaceOption, echo_json, open_workspace, plural, report_problems
 
 
@@ -36,8 +37,9 @@ def validate(
 
     Exit status: 0 when clean, 1 when any error (or, with --strict, any warning) was found.
     """
-    ws = open_workspace(workspace)
-    _inputs, problems = validate_workspace(ws)
+    opened = open_workspace(workspace)
+    inputs, problems = validate_workspace(opened)
+    ws = inputs.workspace if inputs else opened  # once csec.yaml is read, an extending workspace has more layers
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     failed = has_errors(problems) or (strict and warnings > 0)
@@ -67,8 +69,13 @@ def validate(
     else:
         report_problems(problems, output_format.value)
         found = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}" if problems else "no problems"
-        checked = f"{plural(objectives, 'objective')} and {plural(contractors, 'contractor')}"
+        checked = f"{plural(objectives, 'objective')}{_from_standard(ws)} and {plural(contractors, 'contractor')}"
         where = f"the bundled standard ({display_path(ws.root)})" if ws.fallback else display_path(ws.root)
         typer.echo(f"Checked {checked} in {where}: {found}.")
     if failed:
         raise typer.Exit(1)
+
+
+def _from_standard(ws: Workspace) -> str:
+    """' (18 from the standard)' in a workspace that extends the bundled standard."""
+    return f" ({len(ws.content_files('objectives')[-1][1])} from the standard)" if ws.extends else ""

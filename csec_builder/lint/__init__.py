@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..loader import load_config
 from ..problems import InputError, Problem
 from ..workspace import Workspace
 from ..yamlio import read_yaml
-from .rules import Rule, load_rules
+from .rules import RULES_FILE, Rule, load_rules
 from .terminology import Waiver, check_text, check_yaml
 
 TEXT_TEMPLATE_SUFFIXES = (".j2", ".jinja", ".md", ".html", ".txt")
@@ -36,7 +37,8 @@ class LintReport:
 
 def lint_workspace(workspace: Workspace) -> LintReport:
     """Terminology in every text the workspace's own files hold, and template contrast."""
-    rules, problems = load_rules(workspace.layers)
+    workspace, _config = load_config(workspace)  # layers the standard under an extending workspace
+    rules, problems = load_rules(_rule_folders(workspace))
     report = LintReport(problems)
     for path in [*workspace.objective_files(), *workspace.contractor_files()]:
         _lint_yaml(path, rules, report)
@@ -48,6 +50,14 @@ def lint_workspace(workspace: Workspace) -> LintReport:
     report.problems += check_contractor_templates(workspace)
     report.problems.sort()
     return report
+
+
+def _rule_folders(workspace: Workspace) -> tuple[Path, ...]:
+    """The layers whose rules apply: the workspace's content layers, else the bundled standard's rules."""
+    folders = tuple(layer.root for layer in workspace.content_layers)
+    if any((folder / RULES_FILE).is_file() for folder in folders):
+        return folders
+    return (workspace.standard.root,)
 
 
 def _lint_yaml(path: Path, rules: list[Rule], report: LintReport) -> None:
@@ -64,7 +74,7 @@ def _lint_yaml(path: Path, rules: list[Rule], report: LintReport) -> None:
 
 def _own_templates(workspace: Workspace) -> list[Path]:
     """Template files of the workspace itself: the bundled ones are checked where they are made."""
-    if workspace.fallback or len(workspace.layers) == 1:
+    if workspace.fallback or workspace.root == workspace.standard.root:
         return []
     folder = workspace.root / "templates"
     if not folder.is_dir():

@@ -70,7 +70,7 @@ class Rule:
 
 
 def load_rules(layers: tuple[Path, ...]) -> tuple[list[Rule], list[Problem]]:
-    """Every layer's rules, the standard's first; problems for unreadable files and reused ids."""
+    """Every layer folder's rules, the standard's (last) first; problems for unreadable files and reused ids."""
     rules: list[Rule] = []
     problems: list[Problem] = []
     first: dict[str, Path] = {}
