@@ -19,8 +19,8 @@ from pydantic import (
     model_validator,
 )
 
-from .versions import parse_requirement
 from .outputs import FORMAT_NAMES
+from .versions import parse_requirement
 
 OBJECTIVE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
 CONTRACTOR_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
