@@ -27,7 +27,7 @@ class GuideParser(HTMLParser):
         self.sections: list[dict[str, str]] = []
         self.html_lang: str | None = None
         self._slide: int | None = None
-        self._in_h4 = False
+        self._in_title = False
         self._text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -38,8 +38,9 @@ class GuideParser(HTMLParser):
             self.agenda.append({k: v or "" for k, v in found.items()})
         if tag == "div" and found.get("data-slide"):
             self._slide = int(found["data-slide"])
-        if tag == "h4" and self._slide is not None:
-            self._in_h4, self._text = True, []
+        # Opening and closing slides are h3 (they sit under an h2), objective slides h4.
+        if tag in ("h3", "h4") and "slide-title" in (found.get("class") or "").split() and self._slide is not None:
+            self._in_title, self._text = True, []
         if tag == "section" and found.get("data-objective"):
             self.sections.append({k: v or "" for k, v in found.items()})
         for attribute in ("src", "href"):
@@ -48,12 +49,12 @@ class GuideParser(HTMLParser):
                 self.external.append(value)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "h4" and self._in_h4 and self._slide is not None:
+        if tag in ("h3", "h4") and self._in_title and self._slide is not None:
             self.slides[self._slide] = "".join(self._text).split(": ", 1)[1]
-            self._in_h4, self._slide = False, None
+            self._in_title, self._slide = False, None
 
     def handle_data(self, data: str) -> None:
-        if self._in_h4:
+        if self._in_title:
             self._text.append(data)
 
 
