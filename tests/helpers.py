@@ -94,6 +94,15 @@ def required_for(ws: Path, audience: str) -> set[str]:
     return {i for i, doc in objectives(ws).items() if audience in doc.get("required_for", [])}
 
 
+def planned_minutes(ws: Path, contractor: dict) -> int:
+    """The minutes a contractor's plan takes: opening, its objectives with their activities, breaks, closing."""
+    defaults = read_yaml(ws / "csec.yaml")["defaults"]
+    catalog = objectives(ws)
+    teaching = sum(total_minutes(catalog[i]) for i in taught_by(ws, contractor))
+    breaks = sum(b["minutes"] for b in contractor.get("session", {}).get("breaks", []))
+    return defaults["opening_minutes"] + teaching + breaks + defaults["closing_minutes"]
+
+
 def taught_by(ws: Path, contractor: dict) -> set[str]:
     """The objective ids a contractor profile (as read by `read_yaml`) teaches."""
     selection = contractor["objectives"]

@@ -46,6 +46,13 @@ def drop_from_list(ws: Path, contractor_id: str, objective_id: str) -> None:
     edit(ws / "contractors" / f"{contractor_id}.yaml", f"\n  - {objective_id}\n", "\n")
 
 
+def add_to_list(ws: Path, contractor_id: str, objective_id: str) -> None:
+    path = ws / "contractors" / f"{contractor_id}.yaml"
+    text, count = re.subn(r"(?m)^objectives:\n(?:  - .*\n)+", rf"\g<0>  - {objective_id}\n", path.read_text())
+    assert count == 1, f"{path.name} has no explicit list of objectives"
+    path.write_text(text)
+
+
 def exclude_in_mapping(ws: Path, contractor_id: str, objective_id: str) -> None:
     edit(
         ws / "contractors" / f"{contractor_id}.yaml",
@@ -56,8 +63,11 @@ def exclude_in_mapping(ws: Path, contractor_id: str, objective_id: str) -> None:
 
 @pytest.fixture
 def missing_ws(workspace: Path) -> Path:
-    """The standard workspace with IND-01 dropped from one contractor's explicit list."""
+    """The standard workspace with IND-01 dropped from one contractor's explicit list and, so that
+    some objective is extra whatever the catalog requires, an objective its audience need not take added."""
     drop_from_list(workspace, NORTHERN, "IND-01")
+    audience = contractors(workspace)[NORTHERN]["audience"]
+    add_to_list(workspace, NORTHERN, min(set(objectives(workspace)) - required_for(workspace, audience)))
     return workspace
 
 

@@ -42,25 +42,28 @@ def test_words_to_avoid_fail_with_their_line_and_the_preferred_wording(cli, work
 
 
 def test_a_waiver_allows_a_deliberate_use_and_the_summary_says_why(cli, workspace: Path) -> None:
+    def waived_in_def_01() -> list[dict]:
+        report = json.loads(lint(cli, workspace, "--format", "json").stdout)
+        assert not [p for p in report["problems"] if "DEF-01" in p["path"]]
+        return [w for w in report["waived"] if "DEF-01" in w["path"]]
+
+    shipped = waived_in_def_01()  # the catalog's own deliberate uses, waived in place
     path = workspace / "objectives" / "DEF-01.yaml"
-    edit(
+    text = edit(
         path,
         "      - Sexual abuse or exploitation of a child\n",
         '      - Words to avoid: "pimp"  # csec-lint: allow pimp -- this slide names the words to avoid\n',
     )
-    result = lint(cli, workspace, "--format", "json")
-    report = json.loads(result.stdout)
-    assert not [p for p in report["problems"] if "DEF-01" in p["path"]]
-    waived = [w for w in report["waived"] if "DEF-01" in w["path"] and w["rule"] == "pimp"]
-    assert waived == [
-        {
-            "path": waived[0]["path"],
-            "line": waived[0]["line"],
-            "rule": "pimp",
-            "found": "pimp",
-            "reason": "this slide names the words to avoid",
-        }
-    ]
+    waived = waived_in_def_01()
+    [added] = [w for w in waived if w not in shipped]
+    assert added == {
+        "path": added["path"],
+        "line": line_of(text, "Words to avoid"),
+        "rule": "pimp",
+        "found": "pimp",
+        "reason": "this slide names the words to avoid",
+    }
+    assert [w for w in waived if w in shipped] == shipped, "the edit replaced a line, so earlier waivers stay"
     text = lint(cli, workspace).stdout
     assert "pimp x" in text and "this slide names the words to avoid" in text
 
