@@ -150,3 +150,13 @@ def test_checks_keep_two_choice_items_in_their_written_order() -> None:
     plan = plan_for(contractor("09:00", []), [quiz(1, [(["True", "False"], "False")])], CONFIG)
     assert plan.checks[0].choices == ("True", "False")
     assert plan.checks[0].answer_letter == "B"
+
+
+def test_a_long_knowledge_check_item_stays_on_one_slide_with_its_answer_in_the_notes() -> None:
+    long = "a choice long enough to fill most of a line on the slide, and then some more words " * 2
+    choices = [f"{letter}: {long}" for letter in "abcd"]
+    plan = plan_for(contractor("09:00", []), [quiz(1, [(choices, choices[3])])], CONFIG)
+
+    [slide] = [s for s in plan.slides if s.kind == "knowledge_check"]
+    assert len(slide.bullets) == 5  # the question and all four choices
+    assert f"Answer: {plan.checks[0].answer_letter}. {choices[3]}" in slide.notes
