@@ -153,7 +153,7 @@ def test_checks_keep_two_choice_items_in_their_written_order() -> None:
 
 
 def test_a_long_knowledge_check_item_stays_on_one_slide_with_its_answer_in_the_notes() -> None:
-    long = "a choice long enough to fill most of a line on the slide, and then some more words " * 2
+    long = ("a choice long enough to fill most of a line on the slide, and then some more words " * 2).strip()
     choices = [f"{letter}: {long}" for letter in "abcd"]
     plan = plan_for(contractor("09:00", []), [quiz(1, [(choices, choices[3])])], CONFIG)
 
