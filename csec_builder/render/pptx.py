@@ -13,14 +13,14 @@ from lxml import etree
 
 from ..plan import Plan, PlannedSlide
 from .color import contrast_text
+from .pptx_fit import display_scale, fit_footer, fit_text, grow_to_fit, logo_box, smallest_points
 from .pptx_layouts import NS, Box, LayoutInfo, all_layouts, default_box, placeholder_type
 from .pptx_template import DeckTemplate, open_presentation, paints
 from .reproducible import fixed_datetime, normalize_zip
-from .textfit import BODY_LINE_HEIGHT, TITLE_LINE_HEIGHT, fitting_size
+from .textfit import BODY_LINE_HEIGHT
 
 EMU_PER_INCH = 914400
 BAR_INCHES = 0.12
-MIN_TITLE_POINTS, MIN_BODY_POINTS = 24, 18  # never smaller: readable from the back of a training room
 BRANDED_KINDS = ("title", "section", "closing")
 DEFAULT_BRAND = "#1F4E79"
 SLIDE_NUMBER_FIELD_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "csec-builder/slidenum")).upper() + "}"
@@ -52,7 +52,7 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
         layout = template.layout(planned.kind)
         slide = slides.add(layout.index)
         texts = _fill(slide, planned, layout, presentation, assets)
-        footers = _add_footer(slide, layout, footer, planned.number)
+        footers = _add_footer(slide, layout, footer, planned.number, template.slide_size)
         if paint:
             _apply_brand(slide, planned, brand, layout, presentation, texts, footers)
         slides.add_notes(slide, planned.number, planned.speaker_notes)
@@ -149,7 +149,8 @@ def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: A
     title_sp, title_box = roles.get("title", (None, default_box("title", size)))
     title = SlidePlaceholder(title_sp, slide.shapes) if title_sp is not None else _textbox(slide, title_box)
     title.text_frame.text = planned.title
-    _shrink_to_fit(title, title_box, [planned.title], layout.title_points, MIN_TITLE_POINTS, TITLE_LINE_HEIGHT)
+    scale = display_scale(size)
+    fit_text(title, title_box, [planned.title], layout, "title", scale)
     texts = [title]
     body_sp, body_box = roles.get("body", (None, default_box("body", size)))
     if planned.bullets:
@@ -159,27 +160,19 @@ def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: A
         image = assets.images.get(planned.image) if planned.image else None
         if image is not None:
             body_box = _place_beside(slide, body, body_box, image, planned.alt_text or "")
-        _shrink_to_fit(body, body_box, list(planned.bullets), layout.body_points, MIN_BODY_POINTS, BODY_LINE_HEIGHT)
+        bullets = list(planned.bullets)
+        points = fit_text(body, body_box, bullets, layout, "body", scale)
+        if body_sp is not None and image is None:
+            obstacles = [p.box for p in layout.placeholders if p.role in ("title", "footer", "number")]
+            anchor = layout.anchor_of("body")
+            grow_to_fit(body, body_box, bullets, points, BODY_LINE_HEIGHT, anchor, obstacles, size)
         texts.append(body)
     if planned.kind == "title" and assets.logo is not None:
-        box = roles["picture"][1] if "picture" in roles else _corner_box(presentation)
+        occupied = [p.box for p in layout.placeholders if p.role in ("title", "body", "footer", "number", "date")]
+        box = roles["picture"][1] if "picture" in roles else logo_box(size, occupied)
         _place_picture(slide, assets.logo, assets.logo_alt, box)
     _remove_unused(cloned)
     return texts
-
-
-def _shrink_to_fit(
-    shape: Any, box: Box, paragraphs: list[str], start: float, smallest: float, line_height: float
-) -> None:
-    """Set a smaller font size on the shape's runs when the text would overflow it at the template's size."""
-    from pptx.util import Pt
-
-    size = fitting_size(paragraphs, box[2], box[3], start, min(smallest, start), line_height)
-    if size is None:
-        return
-    for paragraph in shape.text_frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = Pt(size)
 
 
 def _write_bullets(frame: Any, bullets: tuple[str, ...], nested: bool = False) -> None:
@@ -194,11 +187,6 @@ def _textbox(slide: Any, box: Box) -> Any:
     shape = slide.shapes.add_textbox(*box)
     shape.text_frame.word_wrap = True
     return shape
-
-
-def _corner_box(presentation: Any) -> Box:
-    width, height = _inches(2.6), _inches(1.3)
-    return presentation.slide_width - width - _inches(0.5), _inches(0.4), width, height
 
 
 def _place_picture(slide: Any, image: Path, alt: str, box: Box) -> None:
@@ -236,11 +224,16 @@ def _remove_unused(placeholders: list[Any]) -> None:
             element.getparent().remove(element)
 
 
-def _add_footer(slide: Any, layout: LayoutInfo, text: str, number: int) -> list[Any]:
+def _add_footer(slide: Any, layout: LayoutInfo, text: str, number: int, slide_size: tuple[int, int]) -> list[Any]:
     """python-pptx does not copy footer and slide-number placeholders to new slides: copy them."""
     added = []
+    footer_box = layout.box_of("footer")
     if layout.footer_xml and text:
         added.append(_clone_placeholder(slide, layout.footer_xml, _run_xml(text)))
+        if footer_box is not None:
+            smallest = smallest_points("footer", display_scale(slide_size))
+            beside = [p.box for p in layout.placeholders if p.role in ("title", "body", "number", "picture")]
+            fit_footer(added[-1], footer_box, text, layout.footer_points, smallest, beside, slide_size[0])
     if layout.number_xml:
         field = f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum"><a:rPr lang="en-US"/><a:t>{number}</a:t></a:fld>'
         added.append(_clone_placeholder(slide, layout.number_xml, field))
