@@ -122,19 +122,20 @@ def _shape_elements(slide: Any) -> list[Any]:
 def _drop_existing_slides(presentation: Any) -> None:
     """Templates exported from PowerPoint or Google Slides often carry sample slides: remove them.
 
-    Custom shows and PowerPoint's slide sections point at slides too; left behind, they would
-    point at nothing and PowerPoint would offer to repair the deck.
+    Custom shows and PowerPoint's slide sections point at slides too. They go first: python-pptx
+    keeps a relationship that something still names, and a kept sample slide would be saved
+    beside the new slide of the same name.
     """
-    id_list = presentation.slides._sldIdLst
-    for sld_id in list(id_list):
-        presentation.part.drop_rel(sld_id.rId)
-        id_list.remove(sld_id)
     root = presentation.part._element
     for element in root.findall(_qn("p:custShowLst")):
         root.remove(element)
     for section_list in list(root.iter("{http://schemas.microsoft.com/office/powerpoint/2010/main}sectionLst")):
         ext = section_list.getparent()
         ext.getparent().remove(ext)
+    id_list = presentation.slides._sldIdLst
+    for sld_id in list(id_list):
+        id_list.remove(sld_id)
+        presentation.part.drop_rel(sld_id.rId)
 
 
 def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: Any, assets: Assets) -> list[Any]:
