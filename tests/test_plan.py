@@ -93,12 +93,10 @@ def test_no_slide_exceeds_the_bullet_limit_and_numbers_run_in_order(specs) -> No
 def test_lists_split_for_the_templates_text_area(specs, chars: int, lines: int) -> None:
     """A smaller text area (a 4:3 template's) never gets more lines than it holds, nor fewer slides."""
     items = [objective(i, b, m, a) for i, (b, m, a) in enumerate(specs)]
-    area = TextArea(chars, lines)
-    small, default = (
-        plan_for(contractor("09:00", []), items, CONFIG, text_area=area),
-        plan_for(contractor("09:00", []), items, CONFIG),
-    )
-    assert default.slides == plan_for(contractor("09:00", []), items, CONFIG, text_area=DEFAULT_TEXT_AREA).slides
+    who = contractor("09:00", [])
+    small = plan_for(who, items, CONFIG, text_area=TextArea(chars, lines))
+    default = plan_for(who, items, CONFIG)
+    assert default.slides == plan_for(who, items, CONFIG, text_area=DEFAULT_TEXT_AREA).slides
     for slide in small.slides:
         needed = [-(-len(b) // chars) or 1 for b in slide.bullets]
         assert sum(needed) <= lines or len(slide.bullets) == 1
