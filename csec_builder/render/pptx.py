@@ -146,6 +146,9 @@ def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: A
     roles: dict[str, tuple[Any, Box]] = {}
     for sp, info in zip(cloned, layout.cloned, strict=False):  # same order: python-pptx clones in layout order
         roles.setdefault(info.role, (sp, info.box))
+        if layout.shared_idx:  # pin the position the layout gives, rather than let a client guess by idx
+            shape = SlidePlaceholder(sp, slide.shapes)
+            shape.left, shape.top, shape.width, shape.height = info.box
     size = (presentation.slide_width, presentation.slide_height)
     title_sp, title_box = roles.get("title", (None, default_box("title", size)))
     title = SlidePlaceholder(title_sp, slide.shapes) if title_sp is not None else _textbox(slide, title_box)

@@ -94,6 +94,13 @@ class LayoutInfo:
         return any(p.role == "body" for p in self.cloned)
 
     @property
+    def shared_idx(self) -> bool:
+        """Two placeholders share an `idx` (LibreOffice writes none, so all are 0): clients may then
+        place a slide's placeholder where another one of the layout is."""
+        numbers = [p.idx for p in self.placeholders]
+        return len(numbers) != len(set(numbers))
+
+    @property
     def vertical(self) -> bool:
         return any(p.vertical for p in self.placeholders)
 
