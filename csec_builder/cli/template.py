@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
 def check(
     path: Annotated[
         Path | None,
-        typer.Argument(help="The .pptx or .potx template (default with --contractor: that contractor's template)."),
+        typer.Argument(metavar="PATH", help="The .pptx or .potx template (with --contractor: its template)."),
     ] = None,
     contractor: Annotated[
         str | None,

@@ -61,7 +61,11 @@ class DeckTemplate:
 
 def cached_template(path: Path, layouts: dict[str, str]) -> DeckTemplate:
     """`load_template`, done once per template file, mapping and file version in a process."""
-    return _cached(path, tuple(sorted(layouts.items())), path.stat().st_mtime_ns)
+    try:
+        version = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise TemplateError(f"{display_path(path)}: cannot read file: {exc.strerror or exc}") from None
+    return _cached(path, tuple(sorted(layouts.items())), version)
 
 
 def cached_text_area(path: Path, layouts: dict[str, str]) -> TextArea:
