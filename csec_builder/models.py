@@ -317,6 +317,12 @@ class Branding(Strict):
     logo: Text | None = Field(None, description="Logo image path, relative to the workspace.")
     logo_alt: Text | None = Field(None, description="Alt text for the logo; defaults to '<organization> logo'.")
     footer: Text | None = None
+    paint: bool | None = Field(
+        None,
+        description="Paint the brand colour on the slides (backgrounds, a top bar, the theme's accent): true or "
+        "false. Default: only on a template that carries csec-builder's mark, such as the bundled default; "
+        "any other template is the organisation's own design and is filled, not repainted.",
+    )
 
 
 class Break(Strict):
@@ -354,7 +360,9 @@ class Contractor(Strict):
         default_factory=ObjectiveSelection,
         description="Objective ids in teaching order, or {include_required, include, exclude}.",
     )
-    template: Text | None = Field(None, description=".pptx template path, relative to the workspace.")
+    template: Text | None = Field(
+        None, description="PowerPoint template (.pptx or .potx) path, relative to the workspace."
+    )
     docx_template: Text | None = Field(
         None,
         description="Word reference document (.docx) whose styles the Word outputs use, relative to the workspace; "

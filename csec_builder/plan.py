@@ -16,9 +16,21 @@ from .wording import LETTERS
 
 Bullets = tuple[str, ...]
 
-# What a 16:9 body placeholder holds at 24 pt: a conservative estimate, so text never overflows.
-CHARS_PER_LINE = 60
-MAX_LINES = 11
+
+@dataclass(frozen=True)
+class TextArea:
+    """What a slide's text area holds at the template's body size: a conservative estimate.
+
+    Read from the chosen template once (see `render.pptx_template.cached_text_area`), so long lists
+    split into "(continued)" slides where that template needs them.
+    """
+
+    chars_per_line: int
+    max_lines: int
+
+
+# The bundled default template's 16:9 text area (12.33 x 5.15 in) at 24 pt.
+DEFAULT_TEXT_AREA = TextArea(chars_per_line=60, max_lines=11)
 
 
 @dataclass(frozen=True)
@@ -95,11 +107,19 @@ class Plan:
         return [c for c in self.checks if c.objective.id == objective.id]
 
 
-def plan_for(contractor: Contractor, objectives: list[Objective], config: WorkspaceConfig) -> Plan:
-    """Compute the deck's slides and the session's agenda for one contractor."""
+def plan_for(
+    contractor: Contractor,
+    objectives: list[Objective],
+    config: WorkspaceConfig,
+    text_area: TextArea | None = None,
+) -> Plan:
+    """Compute the deck's slides and the session's agenda for one contractor.
+
+    `text_area` is what the template's text area holds; without it, the default template's.
+    """
     agenda = schedule(contractor, objectives, config)
     checks = order_checks(objectives)
-    builder = _SlideList(config.defaults.max_bullets)
+    builder = _SlideList(config.defaults.max_bullets, text_area or DEFAULT_TEXT_AREA)
     builder.add_opening(contractor, objectives, agenda)
     for objective in objectives:
         item = next(a for a in agenda if a.objective is objective)
@@ -272,8 +292,9 @@ def prompt_lines(prompt: str) -> list[str]:
 class _SlideList:
     """Accumulates planned slides, numbering them and splitting long lists into (continued) slides."""
 
-    def __init__(self, max_bullets: int) -> None:
+    def __init__(self, max_bullets: int, text_area: TextArea) -> None:
         self.max_bullets = max_bullets
+        self.text_area = text_area
         self.slides: list[PlannedSlide] = []
 
     def add(
@@ -309,12 +330,12 @@ class _SlideList:
             )
 
     def _chunks(self, bullets: list[str]) -> list[list[str]]:
-        """Split bullets so no slide holds more than max_bullets or more text than fits at 24 pt."""
+        """Split bullets so no slide holds more than max_bullets or more text than its text area."""
         chunks: list[list[str]] = [[]]
         lines = 0
         for bullet in bullets:
-            need = max(1, math.ceil(len(bullet) / CHARS_PER_LINE))
-            if chunks[-1] and (len(chunks[-1]) == self.max_bullets or lines + need > MAX_LINES):
+            need = max(1, math.ceil(len(bullet) / self.text_area.chars_per_line))
+            if chunks[-1] and (len(chunks[-1]) == self.max_bullets or lines + need > self.text_area.max_lines):
                 chunks.append([])
                 lines = 0
             chunks[-1].append(bullet)

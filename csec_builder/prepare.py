@@ -13,8 +13,8 @@ from .catalog import Catalog
 from .loader import Source
 from .models import Contractor, Objective, WorkspaceConfig
 from .outputs.base import Assets, Prepared
-from .plan import plan_for
-from .problems import Problem, has_errors
+from .plan import TextArea, plan_for
+from .problems import Problem, TemplateError, has_errors
 from .select import select_objectives
 from .workspace import Workspace
 
@@ -50,10 +50,20 @@ def prepare(workspace: Workspace, config: WorkspaceConfig, catalog: Catalog, sou
     problems += resolver.problems
     if resolver.problems:
         return Preparation(source, tuple(objectives), tuple(problems), None)
-    plan = plan_for(source.model, objectives, config)
+    plan = plan_for(source.model, objectives, config, text_area=_text_area(assets.template, source.model))
     files = shared_inputs(workspace, catalog, source, objectives)
     prepared = Prepared(workspace, source, tuple(objectives), plan, assets, files)
     return Preparation(source, tuple(objectives), tuple(problems), prepared)
+
+
+def _text_area(template: Path, contractor: Contractor) -> TextArea | None:
+    """The template's text area, where long lists split; None (the default's) for a template validate reports."""
+    from .render.pptx_template import cached_text_area  # deferred: it opens the template with python-pptx
+
+    try:
+        return cached_text_area(template, dict(contractor.layouts))
+    except TemplateError:
+        return None
 
 
 def resolve_assets(

@@ -15,7 +15,9 @@ from .mentions import unwritten_materials
 from .models import Contractor, Objective, WorkspaceConfig
 from .plan import Plan, minutes_of
 from .prepare import Preparation, prepare_all
-from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, suggest, warning
+from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
+from .render.pptx_template import DEFAULT_TEMPLATE, TEMPLATE_SUFFIXES
+from .template_check import check_template
 from .workspace import Workspace
 
 # Verbs that make a statement measurable, by the Bloom level they usually signal.
@@ -145,7 +147,7 @@ def check_contractors(workspace: Workspace, config: WorkspaceConfig, preparation
         problems += preparation.problems
         if preparation.prepared is not None:
             problems += _timing_warnings(source, preparation.prepared.plan)
-        problems += _path_problems(workspace, source, ("template",), contractor.template, (".pptx",))
+        problems += _path_problems(workspace, source, ("template",), contractor.template, TEMPLATE_SUFFIXES)
         problems += _path_problems(workspace, source, ("docx_template",), contractor.docx_template, (".docx",))
         problems += _template_problems(workspace, source)
         if contractor.branding:
@@ -165,25 +167,29 @@ def _timing_warnings(source: Source[Contractor], plan: Plan) -> list[Problem]:
     return [warning(source.path, message, line, col) for message in plan.warnings]
 
 
-def _template_problems(workspace: Workspace, source: Source[Contractor]) -> list[Problem]:
-    """Open the contractor's template (once per file) and check its layouts, as a build would."""
-    from .render.pptx_template import DEFAULT_TEMPLATE, cached_template
-
-    contractor = source.model
-    if contractor.template is None and not contractor.layouts:
-        return []  # the bundled default template is checked by the test suite
+def _template_path(workspace: Workspace, contractor: Contractor) -> Path | None:
     try:
         path = workspace.resolve(contractor.template or DEFAULT_TEMPLATE)
     except ValueError:
-        return []  # reported with the template path
-    if path.suffix.lower() != ".pptx":
+        return None  # reported with the template path
+    return path if path.suffix.lower() in TEMPLATE_SUFFIXES else None
+
+
+def _template_problems(workspace: Workspace, source: Source[Contractor]) -> list[Problem]:
+    """Check the contractor's template (opened once per file) as `template check` does, and as a build would."""
+    contractor = source.model
+    path = _template_path(workspace, contractor)
+    if path is None:
         return []
     try:
-        cached_template(path, dict(contractor.layouts))
+        report = check_template(
+            path, dict(contractor.layouts), contractor.branding.paint if contractor.branding else None
+        )
     except TemplateError as exc:
         loc = ("layouts", exc.kind) if exc.kind in contractor.layouts else ("template",)
         return [source.doc.problem(loc, exc.message)]
-    return []
+    line, col = source.doc.position(("template",))
+    return [Problem(source.path, line, col, f.severity, f"{display_path(path)}: {f.message}") for f in report.findings]
 
 
 def _declared(source: Source, key: str, values: list[str], allowed: list[str]) -> list[Problem]:

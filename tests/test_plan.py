@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csec_builder.models import Contractor, Objective, WorkspaceConfig
-from csec_builder.plan import clock, minutes_of, plan_for
+from csec_builder.plan import DEFAULT_TEXT_AREA, TextArea, clock, minutes_of, plan_for
 
 CONFIG = WorkspaceConfig.model_validate(
     {
@@ -86,6 +86,22 @@ def test_no_slide_exceeds_the_bullet_limit_and_numbers_run_in_order(specs) -> No
     for item in items:
         shown = [b for s in plan.slides if s.kind == "content" and s.objective is item for b in s.bullets]
         assert shown == list(item.slides[0].bullets), "every bullet appears once, in order"
+
+
+@settings(max_examples=40, deadline=None)
+@given(objectives, st.integers(20, 80), st.integers(3, 12))
+def test_lists_split_for_the_templates_text_area(specs, chars: int, lines: int) -> None:
+    """A smaller text area (a 4:3 template's) never gets more lines than it holds, nor fewer slides."""
+    items = [objective(i, b, m, a) for i, (b, m, a) in enumerate(specs)]
+    who = contractor("09:00", [])
+    small = plan_for(who, items, CONFIG, text_area=TextArea(chars, lines))
+    default = plan_for(who, items, CONFIG)
+    assert default.slides == plan_for(who, items, CONFIG, text_area=DEFAULT_TEXT_AREA).slides
+    for slide in small.slides:
+        needed = [-(-len(b) // chars) or 1 for b in slide.bullets]
+        assert sum(needed) <= lines or len(slide.bullets) == 1
+    if chars <= DEFAULT_TEXT_AREA.chars_per_line and lines <= DEFAULT_TEXT_AREA.max_lines:
+        assert len(small.slides) >= len(default.slides)
 
 
 def test_overrun_is_reported_with_the_numbers() -> None:

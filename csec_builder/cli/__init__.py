@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..problems import CsecError
-from . import build, coverage, init, lint, new, objectives, schema, validate
+from . import build, coverage, init, lint, new, objectives, schema, template, validate
 from .common import report_problems
 
 INTERNAL_ERROR = 3
@@ -95,6 +95,7 @@ coverage.register(app)
 lint.register(app)
 init.register(app)
 new.register(app)
+template.register(app)
 
 
 def main() -> None:

@@ -67,9 +67,9 @@ def lint(
 def _lint_outputs(ws: Workspace, folder: Path | None) -> LintReport:
     from ..lint import LintReport
     from ..lint.accessibility import lint_outputs
-    from ..validate import load_inputs
+    from ..loader import load_config
 
-    target = folder or ws.output_dir(load_inputs(ws).config.model.defaults.output)
+    target = folder or ws.output_dir(load_config(ws)[1].model.defaults.output)
     if not target.is_dir():
         raise NotFoundError(f"no folder {display_path(target)}: run `csec-builder build` first, or name the folder")
     problems, files = lint_outputs(target)

@@ -14,14 +14,14 @@ from lxml import etree
 from .. import wording
 from ..plan import Plan, PlannedSlide
 from .color import contrast_text
-from .pptx_layouts import NS, Box, LayoutInfo, placeholder_type
-from .pptx_template import DeckTemplate, open_presentation
+from .pptx_fit import display_scale, fit_footer, fit_text, grow_to_fit, logo_box, smallest_points
+from .pptx_layouts import NS, Box, LayoutInfo, all_layouts, default_box, placeholder_type
+from .pptx_template import DeckTemplate, open_presentation, paints
 from .reproducible import fixed_datetime, normalize_zip
-from .textfit import fitting_size
+from .textfit import BODY_LINE_HEIGHT
 
 EMU_PER_INCH = 914400
-TITLE_LINE_HEIGHT, BODY_LINE_HEIGHT = 1.0, 1.3  # line pitch as a share of the font size, spacing included
-MIN_TITLE_POINTS, MIN_BODY_POINTS = 24, 18  # never smaller: readable from the back of a training room
+BAR_INCHES = 0.12
 BRANDED_KINDS = ("title", "section", "closing")
 DEFAULT_BRAND = "#1F4E79"
 SLIDE_NUMBER_FIELD_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "csec-builder/slidenum")).upper() + "}"
@@ -42,16 +42,20 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
     """The deck as .pptx bytes: identical bytes for identical inputs."""
     presentation = open_presentation(template.data, template.path)
     _drop_existing_slides(presentation)
-    brand = plan.contractor.branding.primary_color if plan.contractor.branding else DEFAULT_BRAND
-    _set_theme_accent(presentation, brand)
+    branding = plan.contractor.branding
+    brand = branding.primary_color if branding else DEFAULT_BRAND
+    paint = paints(template, branding.paint if branding else None)
+    if paint:  # an organisation's own template keeps its theme: its colours are its brand
+        _set_theme_accent(presentation, brand)
     footer = _footer_text(plan)
     slides = _SlideMaker(presentation)
     for planned in plan.slides:
-        name = template.layout_for[planned.kind]
-        slide = slides.add(name)
-        texts = _fill(slide, planned, template.layouts[name], presentation, assets)
-        footers = _add_footer(slide, template.layouts[name], footer, planned.number)
-        _apply_brand(slide, planned, brand, presentation, texts, footers)
+        layout = template.layout(planned.kind)
+        slide = slides.add(layout.index)
+        texts = _fill(slide, planned, layout, presentation, assets)
+        footers = _add_footer(slide, layout, footer, planned.number, template.slide_size)
+        if paint:
+            _apply_brand(slide, planned, brand, layout, presentation, texts, footers)
         slides.add_notes(slide, planned.number, planned.speaker_notes)
     _set_core_properties(presentation, plan)
     out = io.BytesIO()
@@ -69,21 +73,21 @@ class _SlideMaker:
 
     def __init__(self, presentation: Any) -> None:
         self.presentation = presentation
-        self.layouts = {layout.name: layout for layout in presentation.slide_layouts}
-        self.prototypes: dict[str, list[bytes]] = {}
+        self.layouts = all_layouts(presentation)
+        self.prototypes: dict[int, list[bytes]] = {}
         self.notes_prototype: list[bytes] | None = None
 
-    def add(self, layout_name: str) -> Any:
+    def add(self, index: int) -> Any:
         from pptx.oxml import parse_xml
 
-        layout = self.layouts[layout_name]
-        if layout_name not in self.prototypes:
+        layout = self.layouts[index]
+        if index not in self.prototypes:
             slide = self.presentation.slides.add_slide(layout)
-            self.prototypes[layout_name] = [etree.tostring(sp) for sp in _shape_elements(slide)]
+            self.prototypes[index] = [etree.tostring(sp) for sp in _shape_elements(slide)]
             return slide
         r_id, slide = self.presentation.part.add_slide(layout)
         self.presentation.slides._sldIdLst.add_sldId(r_id)
-        for xml in self.prototypes[layout_name]:
+        for xml in self.prototypes[index]:
             slide.shapes._spTree.append(parse_xml(xml))
         return slide
 
@@ -117,11 +121,22 @@ def _shape_elements(slide: Any) -> list[Any]:
 
 
 def _drop_existing_slides(presentation: Any) -> None:
-    """Templates exported from PowerPoint or Google Slides often carry sample slides: remove them."""
+    """Templates exported from PowerPoint or Google Slides often carry sample slides: remove them.
+
+    Custom shows and PowerPoint's slide sections point at slides too. They go first: python-pptx
+    keeps a relationship that something still names, and a kept sample slide would be saved
+    beside the new slide of the same name.
+    """
+    root = presentation.part._element
+    for element in root.findall(_qn("p:custShowLst")):
+        root.remove(element)
+    for section_list in list(root.iter("{http://schemas.microsoft.com/office/powerpoint/2010/main}sectionLst")):
+        ext = section_list.getparent()
+        ext.getparent().remove(ext)
     id_list = presentation.slides._sldIdLst
     for sld_id in list(id_list):
-        presentation.part.drop_rel(sld_id.rId)
         id_list.remove(sld_id)
+        presentation.part.drop_rel(sld_id.rId)
 
 
 def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: Any, assets: Assets) -> list[Any]:
@@ -132,12 +147,17 @@ def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: A
     roles: dict[str, tuple[Any, Box]] = {}
     for sp, info in zip(cloned, layout.cloned, strict=False):  # same order: python-pptx clones in layout order
         roles.setdefault(info.role, (sp, info.box))
-    title_sp, title_box = roles.get("title", (None, _title_box(presentation)))
+        if layout.shared_idx:  # pin the position the layout gives, rather than let a client guess by idx
+            shape = SlidePlaceholder(sp, slide.shapes)
+            shape.left, shape.top, shape.width, shape.height = info.box
+    size = (presentation.slide_width, presentation.slide_height)
+    title_sp, title_box = roles.get("title", (None, default_box("title", size)))
     title = SlidePlaceholder(title_sp, slide.shapes) if title_sp is not None else _textbox(slide, title_box)
     title.text_frame.text = planned.title
-    _shrink_to_fit(title, title_box, [planned.title], layout.title_points, MIN_TITLE_POINTS, TITLE_LINE_HEIGHT)
+    scale = display_scale(size)
+    fit_text(title, title_box, [planned.title], layout, "title", scale)
     texts = [title]
-    body_sp, body_box = roles.get("body", (None, _body_box(presentation)))
+    body_sp, body_box = roles.get("body", (None, default_box("body", size)))
     if planned.bullets:
         body = SlidePlaceholder(body_sp, slide.shapes) if body_sp is not None else _textbox(slide, body_box)
         # On a knowledge check the first line is the question and the rest are its choices.
@@ -145,27 +165,19 @@ def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: A
         image = assets.images.get(planned.image) if planned.image else None
         if image is not None:
             body_box = _place_beside(slide, body, body_box, image, planned.alt_text or "")
-        _shrink_to_fit(body, body_box, list(planned.bullets), layout.body_points, MIN_BODY_POINTS, BODY_LINE_HEIGHT)
+        bullets = list(planned.bullets)
+        points = fit_text(body, body_box, bullets, layout, "body", scale)
+        if body_sp is not None and image is None:
+            obstacles = [p.box for p in layout.placeholders if p.role in ("title", "footer", "number")]
+            anchor = layout.anchor_of("body")
+            grow_to_fit(body, body_box, bullets, points, BODY_LINE_HEIGHT, anchor, obstacles, size)
         texts.append(body)
     if planned.kind == "title" and assets.logo is not None:
-        box = roles["picture"][1] if "picture" in roles else _corner_box(presentation)
+        occupied = [p.box for p in layout.placeholders if p.role in ("title", "body", "footer", "number", "date")]
+        box = roles["picture"][1] if "picture" in roles else logo_box(size, occupied)
         _place_picture(slide, assets.logo, assets.logo_alt, box)
     _remove_unused(cloned)
     return texts
-
-
-def _shrink_to_fit(
-    shape: Any, box: Box, paragraphs: list[str], start: float, smallest: float, line_height: float
-) -> None:
-    """Set a smaller font size on the shape's runs when the text would overflow it at the template's size."""
-    from pptx.util import Pt
-
-    size = fitting_size(paragraphs, box[2], box[3], start, min(smallest, start), line_height)
-    if size is None:
-        return
-    for paragraph in shape.text_frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = Pt(size)
 
 
 def _write_bullets(frame: Any, bullets: tuple[str, ...], nested: bool = False) -> None:
@@ -180,19 +192,6 @@ def _textbox(slide: Any, box: Box) -> Any:
     shape = slide.shapes.add_textbox(*box)
     shape.text_frame.word_wrap = True
     return shape
-
-
-def _title_box(presentation: Any) -> Box:
-    return _inches(0.6), _inches(0.4), presentation.slide_width - _inches(1.2), _inches(1.0)
-
-
-def _body_box(presentation: Any) -> Box:
-    return _inches(0.6), _inches(1.6), presentation.slide_width - _inches(1.2), _inches(4.9)
-
-
-def _corner_box(presentation: Any) -> Box:
-    width, height = _inches(2.6), _inches(1.3)
-    return presentation.slide_width - width - _inches(0.5), _inches(0.4), width, height
 
 
 def _place_picture(slide: Any, image: Path, alt: str, box: Box) -> None:
@@ -230,11 +229,16 @@ def _remove_unused(placeholders: list[Any]) -> None:
             element.getparent().remove(element)
 
 
-def _add_footer(slide: Any, layout: LayoutInfo, text: str, number: int) -> list[Any]:
+def _add_footer(slide: Any, layout: LayoutInfo, text: str, number: int, slide_size: tuple[int, int]) -> list[Any]:
     """python-pptx does not copy footer and slide-number placeholders to new slides: copy them."""
     added = []
+    footer_box = layout.box_of("footer")
     if layout.footer_xml and text:
         added.append(_clone_placeholder(slide, layout.footer_xml, _run_xml(text)))
+        if footer_box is not None:
+            smallest = smallest_points("footer", display_scale(slide_size))
+            beside = [p.box for p in layout.placeholders if p.role in ("title", "body", "number", "picture")]
+            fit_footer(added[-1], footer_box, text, layout.footer_points, smallest, beside, slide_size[0])
     if layout.number_xml:
         field = f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum"><a:rPr lang="en-US"/><a:t>{number}</a:t></a:fld>'
         added.append(_clone_placeholder(slide, layout.number_xml, field))
@@ -272,14 +276,27 @@ def _color_field(field: Any, rgb: str) -> None:
 
 
 def _apply_brand(
-    slide: Any, planned: PlannedSlide, brand: str, presentation: Any, texts: list[Any], footers: list[Any]
+    slide: Any,
+    planned: PlannedSlide,
+    brand: str,
+    layout: LayoutInfo,
+    presentation: Any,
+    texts: list[Any],
+    footers: list[Any],
 ) -> None:
-    """Title, section and closing slides on the brand colour; a thin brand bar on every other slide."""
+    """Title, section and closing slides on the brand colour; a thin brand bar on every other slide.
+
+    Text must never end up over a picture or a fill it was not coloured for: a slide whose layout
+    (or master) draws art over its title or text keeps the template's own background and colours,
+    and the bar is left off a slide whose title reaches the top edge.
+    """
     from pptx.dml.color import RGBColor
     from pptx.enum.shapes import MSO_SHAPE
 
     rgb = RGBColor.from_string(brand.lstrip("#").upper())
     if planned.kind in BRANDED_KINDS:
+        if layout.covering("title") or layout.covering("body"):
+            return
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = rgb
         text_rgb = RGBColor.from_string(contrast_text(brand))
@@ -290,7 +307,10 @@ def _apply_brand(
                 for field in paragraph._p.findall(_qn("a:fld")):  # the slide number
                     _color_field(field, str(text_rgb))
         return
-    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, presentation.slide_width, _inches(0.12))
+    title_box = layout.box_of("title")
+    if title_box is not None and title_box[1] < _inches(BAR_INCHES):
+        return
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, presentation.slide_width, _inches(BAR_INCHES))
     bar.name = "Brand bar"
     bar.fill.solid()
     bar.fill.fore_color.rgb = rgb
@@ -313,15 +333,14 @@ def _mark_decorative(shape: Any) -> None:
 
 
 def _set_theme_accent(presentation: Any, brand: str) -> None:
-    """Make the theme's first accent colour the brand colour, so the template's accents follow it."""
+    """Make each theme's first accent colour the brand colour, so the template's accents follow it."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    theme = presentation.slide_master.part.part_related_by(RT.THEME)
-    blob = theme.blob.decode("utf-8")
-    updated = re.sub(
-        r"(<a:accent1>\s*<a:srgbClr val=\")[0-9A-Fa-f]{6}", lambda m: m.group(1) + brand.lstrip("#").upper(), blob
-    )
-    theme._blob = updated.encode("utf-8")
+    accent = re.compile(r"(<a:accent1>\s*<a:srgbClr val=\")[0-9A-Fa-f]{6}")
+    colour = brand.lstrip("#").upper()
+    for master in presentation.slide_masters:
+        theme = master.part.part_related_by(RT.THEME)
+        theme._blob = accent.sub(lambda m: m.group(1) + colour, theme.blob.decode("utf-8")).encode("utf-8")
 
 
 def _footer_text(plan: Plan) -> str:

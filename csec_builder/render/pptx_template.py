@@ -1,4 +1,4 @@
-"""Open a .pptx template once and check that it can make every kind of slide.
+"""Open a .pptx or .potx template once, choose its layouts and measure what it offers.
 
 Checks happen here, before any slide is made, so a broken template fails with one clear message
 naming the file, the missing layout and the layouts it does have.
@@ -13,41 +13,64 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from ..models import SLIDE_KINDS
+from ..plan import TextArea
 from ..problems import TemplateError, display_path
-from .pptx_layouts import LayoutInfo, analyse
+from .layout_choice import DEFAULT_LAYOUT_NAMES, Choice, choose_layouts
+from .pptx_fit import display_scale, plan_points
+from .pptx_layouts import LayoutInfo, analyse, default_box
+from .textfit import BODY_LINE_HEIGHT, capacity
+
+__all__ = ["DEFAULT_LAYOUT_NAMES", "DEFAULT_TEMPLATE", "DeckTemplate", "cached_template", "cached_text_area"]
 
 DEFAULT_TEMPLATE = "templates/pptx/default.pptx"
-DEFAULT_LAYOUT_NAMES: dict[str, str] = {
-    "title": "Title",
-    "content_warning": "Content Warning",
-    "agenda": "Agenda",
-    "objectives": "Objectives Overview",
-    "section": "Section",
-    "content": "Content",
-    "activity": "Activity",
-    "knowledge_check": "Knowledge Check",
-    "resources": "Resources",
-    "references": "References",
-    "closing": "Closing",
-}
-# Kinds that may borrow the content layout when a template has no layout of their own.
-REQUIRED_KINDS = ("content",)
+TEMPLATE_SUFFIXES = (".pptx", ".potx")
+# The mark that lets csec-builder paint a template: a custom document property (PowerPoint: File >
+# Info > Properties > Advanced > Custom), so a copy of the bundled default, even one resaved, keeps it.
+PAINT_PROPERTY = "csec-builder paint"
+CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+OTHER_MAINS = (
+    b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",  # .potx
+    b"application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",  # .ppsx
+)
+LIST_KINDS = tuple(k for k in SLIDE_KINDS if k not in ("title", "section"))
 
 
 @dataclass(frozen=True)
 class DeckTemplate:
-    """A checked template: its bytes, the layout chosen for each slide kind, and what each layout offers."""
+    """A checked template: its bytes, the layout chosen for each slide kind, and what its layouts offer."""
 
     path: Path
     data: bytes
-    layout_for: dict[str, str]
-    layouts: dict[str, LayoutInfo]
+    """A .pptx package: a .potx arrives here already converted."""
+    slide_size: tuple[int, int]
+    layouts: tuple[LayoutInfo, ...]
+    choices: dict[str, Choice]
+    sample_slides: tuple[str, ...]
+    """Titles of the slides the file carries (csec-builder drops them)."""
+    paintable: bool
+    """The file carries csec-builder's mark: it may paint backgrounds, a brand bar and the theme's accent."""
+    text_area: TextArea
+
+    def layout(self, kind: str) -> LayoutInfo:
+        return self.choices[kind].layout
 
 
 def cached_template(path: Path, layouts: dict[str, str]) -> DeckTemplate:
     """`load_template`, done once per template file, mapping and file version in a process."""
-    return _cached(path, tuple(sorted(layouts.items())), path.stat().st_mtime_ns)
+    try:
+        version = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise TemplateError(f"{display_path(path)}: cannot read file: {exc.strerror or exc}") from None
+    return _cached(path, tuple(sorted(layouts.items())), version)
+
+
+def cached_text_area(path: Path, layouts: dict[str, str]) -> TextArea:
+    """What the text area of this template (with this mapping) holds, for the plan."""
+    return cached_template(path, layouts).text_area
 
 
 @lru_cache(maxsize=16)
@@ -57,14 +80,35 @@ def _cached(path: Path, layouts: tuple[tuple[str, str], ...], mtime: int) -> Dec
 
 def load_template(path: Path, mapping: dict[str, str]) -> DeckTemplate:
     """Read and check a template; `mapping` is the contractor's `layouts` (kind -> layout name)."""
-    data = _read(path)
+    data = as_presentation_package(_read(path))
     presentation = open_presentation(data, path)
-    names = [layout.name for layout in presentation.slide_layouts]
-    layout_for = {kind: _choose(path, kind, mapping, names) for kind in SLIDE_KINDS}
-    layouts = {name: analyse(_layout(presentation, name)) for name in sorted(set(layout_for.values()))}
-    for kind, name in layout_for.items():
-        _check_layout(path, kind, layouts[name])
-    return DeckTemplate(path, data, layout_for, layouts)
+    size = (int(presentation.slide_width or 0), int(presentation.slide_height or 0))
+    layouts = tuple(_analyse_all(presentation, size))
+    choices = choose_layouts(path, layouts, mapping, size[1])
+    return DeckTemplate(
+        path,
+        data,
+        size,
+        layouts,
+        choices,
+        _sample_titles(presentation),
+        has_paint_mark(data),
+        _text_area(choices, size),
+    )
+
+
+def _analyse_all(presentation: Any, size: tuple[int, int]) -> list[LayoutInfo]:
+    """Every layout of every slide master, in the order `all_layouts` gives them."""
+    layouts: list[LayoutInfo] = []
+    for number, master in enumerate(presentation.slide_masters):
+        for layout in master.slide_layouts:
+            layouts.append(analyse(layout, len(layouts), number, size))
+    return layouts
+
+
+def paints(template: DeckTemplate, setting: bool | None) -> bool:
+    """Whether to paint: the contractor's explicit `branding.paint`, else the template's mark."""
+    return template.paintable if setting is None else setting
 
 
 def open_presentation(data: bytes, path: Path) -> Any:
@@ -80,7 +124,67 @@ def open_presentation(data: bytes, path: Path) -> Any:
 
 
 def read_presentation(path: Path) -> Any:
-    return open_presentation(_read(path), path)
+    return open_presentation(as_presentation_package(_read(path)), path)
+
+
+def as_presentation_package(data: bytes) -> bytes:
+    """A .potx (or .ppsx) as a .pptx: python-pptx opens only the presentation content type.
+
+    The packages differ in nothing but the main part's content type, so this rewrites that one
+    entry in memory; the deck saved from it is then an ordinary .pptx.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            types = source.read("[Content_Types].xml")
+            if not any(main in types for main in OTHER_MAINS):
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in source.infolist():
+                    content = source.read(info.filename)
+                    if info.filename == "[Content_Types].xml":
+                        for main in OTHER_MAINS:
+                            content = content.replace(main, PRESENTATION_MAIN)
+                    target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), content)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return data  # open_presentation says what is wrong with it
+
+
+def has_paint_mark(data: bytes) -> bool:
+    """True when the package's custom properties say `csec-builder paint` = true."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            rels = etree.fromstring(package.read("_rels/.rels"))
+            target = next((r.get("Target") for r in rels if r.get("Type") == CUSTOM_PROPERTIES), None)
+            if target is None:
+                return False
+            properties = etree.fromstring(package.read(target.lstrip("/")))
+    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
+        return False
+    for prop in properties:
+        if prop.get("name", "").strip().casefold() == PAINT_PROPERTY:
+            return "".join(prop.itertext()).strip().casefold() in ("true", "1", "yes")
+    return False
+
+
+def _text_area(choices: dict[str, Choice], slide_size: tuple[int, int]) -> TextArea:
+    """The smallest text area among the layouts that carry lists, at the size their text starts at (24 pt at most)."""
+    areas = []
+    for kind in LIST_KINDS:
+        layout = choices[kind].layout
+        box = layout.box_of("body") or default_box("body", slide_size)
+        areas.append(capacity(box[2], box[3], plan_points(layout, display_scale(slide_size)), BODY_LINE_HEIGHT))
+    return TextArea(min(a[0] for a in areas), min(a[1] for a in areas))
+
+
+def _sample_titles(presentation: Any) -> tuple[str, ...]:
+    titles = []
+    for number, slide in enumerate(presentation.slides, start=1):
+        title = slide.shapes.title
+        text = title.text_frame.text.strip() if title is not None and title.has_text_frame else ""
+        titles.append(text or f"slide {number} (no title)")
+    return tuple(titles)
 
 
 def _read(path: Path) -> bytes:
@@ -89,42 +193,6 @@ def _read(path: Path) -> bytes:
     except OSError as exc:
         raise TemplateError(f"{display_path(path)}: cannot read file: {exc.strerror or exc}") from None
     return data
-
-
-def _choose(path: Path, kind: str, mapping: dict[str, str], names: list[str]) -> str:
-    wanted = mapping.get(kind)
-    if wanted is not None:
-        if wanted not in names:
-            raise _missing(path, wanted, kind, names)
-        return wanted
-    default = DEFAULT_LAYOUT_NAMES[kind]
-    if default in names:
-        return default
-    if kind not in REQUIRED_KINDS:
-        return _choose(path, "content", mapping, names)
-    raise _missing(path, default, kind, names)
-
-
-def _missing(path: Path, name: str, kind: str, names: list[str]) -> TemplateError:
-    have = ", ".join(f"'{n}'" for n in names) or "none"
-    return TemplateError(
-        f"{display_path(path)}: no slide layout named '{name}' (needed for {kind} slides); "
-        f"the template's layouts are: {have}. Map it with `layouts: {{{kind}: <layout name>}}` in the contractor file.",
-        kind=kind,
-    )
-
-
-def _layout(presentation: Any, name: str) -> Any:
-    return next(layout for layout in presentation.slide_layouts if layout.name == name)
-
-
-def _check_layout(path: Path, kind: str, layout: LayoutInfo) -> None:
-    if not any(p.role == "title" for p in layout.cloned):
-        raise TemplateError(
-            f"{display_path(path)}: layout '{layout.name}' (for {kind} slides) has no title placeholder; "
-            "every slide needs a title for accessibility",
-            kind=kind,
-        )
 
 
 def _reason(exc: Exception) -> str:

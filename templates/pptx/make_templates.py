@@ -4,12 +4,15 @@ Outputs (all committed, all byte-for-byte reproducible):
 
 * ``templates/pptx/default.pptx`` -- the bundled default template: 16:9, white
   background, near-black Arial text, large type, and the eleven layouts the
-  renderer looks up by name ("Title", "Content Warning", ... "Closing").
+  renderer looks up by name ("Title", "Content Warning", ... "Closing"). It
+  carries the custom property "csec-builder paint" = true, so csec-builder
+  paints the contractor's brand colour on it (and on copies of it).
 * ``templates/pptx/sierra-probation.pptx`` -- a branded template for the
   fictional "Sierra Justice Training Collaborative". Its layouts have other
   names ("Cover", "Notice", ... "Thanks"), its bullet layout uses an object
   placeholder (idx 2), and it carries one sample slide, so that it exercises
   a contractor profile's ``layouts:`` mapping and the renderer's clean-up.
+  It has no paint mark: it is the organisation's own design.
 * ``templates/images/sierra-logo.png`` -- the fictional organisation's logo.
 
 Rerun from the repository root after editing this file::
@@ -38,6 +41,8 @@ from PIL import Image, ImageDraw, ImageFont
 from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.parts.slide import SlideLayoutPart
 from pptx.presentation import Presentation as PresentationObj
@@ -146,6 +151,7 @@ class Design:
     core_title: str
     core_subject: str
     sample_slide: tuple[str, str] | None = None  # (layout name, title text)
+    paintable: bool = False  # carries the mark that lets csec-builder paint the brand colour on it
 
 
 # --------------------------------------------------------------------------
@@ -650,6 +656,25 @@ def set_core_properties(prs: PresentationObj, design: Design) -> None:
     props.modified = FIXED_TIME
 
 
+def add_paint_mark(prs: PresentationObj) -> None:
+    """The custom document property "csec-builder paint" = true: csec-builder may paint this template.
+
+    A custom property survives copying and resaving in PowerPoint or LibreOffice (File > Properties >
+    Custom), so a copy of the default made to rebrand it is still painted; any other template is
+    an organisation's own design and is left as it is.
+    """
+    package = prs.part.package
+    xml = (
+        f"{XML_HEAD}<Properties "
+        'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="csec-builder paint">'
+        "<vt:bool>true</vt:bool></property></Properties>"
+    )
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, package, xml.encode("utf-8"))
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
 def normalise_zip(data: bytes) -> bytes:
     """Rewrite a zip with fixed timestamps and attributes, same entry order."""
     out = io.BytesIO()
@@ -686,6 +711,8 @@ def build_presentation(design: Design) -> bytes:
     app_part = prs.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
     app_part.blob = app_blob(design, slide_titles)
     set_core_properties(prs, design)
+    if design.paintable:
+        add_paint_mark(prs)
 
     raw = io.BytesIO()
     prs.save(raw)
@@ -789,6 +816,7 @@ def default_design() -> Design:
         layouts=layouts,
         core_title="csec-builder default template",
         core_subject="CSEC 101 training slides",
+        paintable=True,
     )
 
 

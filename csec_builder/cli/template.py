@@ -1,0 +1,99 @@
+"""`csec-builder template check`: which layout each kind of slide will use, and why."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..problems import Problem, display_path
+from ..template_check import TemplateReport, check_contractor_template, check_template, describe_size
+from .common import WorkspaceOption, echo_json, open_workspace, plural, report_problems, usage_error
+
+template_app = typer.Typer(help="Check PowerPoint templates.", no_args_is_help=True)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(template_app, name="template")
+
+
+@template_app.command("check")
+def check(
+    path: Annotated[
+        Path | None,
+        typer.Argument(metavar="PATH", help="The .pptx or .potx template (with --contractor: its template)."),
+    ] = None,
+    contractor: Annotated[
+        str | None,
+        typer.Option("--contractor", "-c", help="Use this contractor's `layouts` mapping and `branding.paint`."),
+    ] = None,
+    workspace: WorkspaceOption = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text or json.")] = CheckFormat.text,
+) -> None:
+    """Show the layout each kind of slide will use and why, the placeholders it has, the sample slides
+    that will be dropped, and problems.
+
+    Exit status: 0 when the template can be used (warnings included); 1 when it is not a presentation or
+    template, has no layout with a title placeholder, or lacks a layout the contractor maps.
+    """
+    if path is None and contractor is None:
+        raise usage_error("give a template PATH, or --contractor ID to check that contractor's template")
+    if contractor is not None:
+        report = check_contractor_template(open_workspace(workspace), contractor, path)
+    else:
+        assert path is not None
+        report = check_template(path)
+    if output_format is CheckFormat.json:
+        echo_json(_as_json(report))
+    else:
+        _print(report)
+
+
+def _print(report: TemplateReport) -> None:
+    masters = f" in {plural(report.master_count, 'slide master')}" if report.master_count > 1 else ""
+    typer.echo(f"Template: {display_path(report.path)}")
+    typer.echo(f"Slide size: {describe_size(report.slide_size)}; {plural(report.layout_count, 'layout')}{masters}")
+    area = report.text_area
+    typer.echo(f"Text area for lists: {area.chars_per_line} characters x {area.max_lines} lines")
+    typer.echo(f"Painting: {'yes' if report.paint else 'no'}: {report.paint_reason}")
+    if report.sample_slides:
+        listed = "; ".join(f'{n}: "{t}"' for n, t in enumerate(report.sample_slides, start=1))
+        typer.echo(f"Sample slides, dropped from every deck: {listed}")
+    else:
+        typer.echo("Sample slides: none")
+    typer.echo("")
+    rows = [("Slide kind", "Layout", "Why", "Placeholders (idx: type)")]
+    rows += [(k.kind, k.layout, k.reason, ", ".join(k.placeholders)) for k in report.kinds]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
+    typer.echo("")
+    problems = [Problem(report.path, 1, 1, f.severity, f.message) for f in report.findings]
+    report_problems(problems)
+    warnings = sum(f.severity == "warning" for f in report.findings)
+    typer.echo(f"Checked {display_path(report.path)}: usable, {plural(warnings, 'warning')}.")
+
+
+def _as_json(report: TemplateReport) -> dict:
+    return {
+        "path": display_path(report.path),
+        "slide_size_emu": list(report.slide_size),
+        "layouts": report.layout_count,
+        "slide_masters": report.master_count,
+        "text_area": {"chars_per_line": report.text_area.chars_per_line, "max_lines": report.text_area.max_lines},
+        "paint": report.paint,
+        "paint_reason": report.paint_reason,
+        "sample_slides": list(report.sample_slides),
+        "kinds": [
+            {"kind": k.kind, "layout": k.layout, "reason": k.reason, "placeholders": list(k.placeholders)}
+            for k in report.kinds
+        ],
+        "problems": [{"severity": f.severity, "message": f.message} for f in report.findings],
+    }
