@@ -51,7 +51,7 @@ def check_contractor_templates(workspace: Workspace) -> list[Problem]:
 
 
 def _check_one(workspace: Workspace, source: Source[Contractor], seen: dict) -> list[Problem]:
-    from ..render.pptx_template import DEFAULT_TEMPLATE, cached_template
+    from ..render.pptx_template import DEFAULT_TEMPLATE, cached_template, paints
 
     contractor = source.model
     try:
@@ -59,12 +59,13 @@ def _check_one(workspace: Workspace, source: Source[Contractor], seen: dict) -> 
         template = cached_template(path, dict(contractor.layouts))
     except (ValueError, CsecError):
         return []  # validate reports a missing or unusable template
-    key = (path, tuple(sorted(template.layout_for.items())))
+    chosen = sorted({choice.layout.index for choice in template.choices.values()})
+    key = (path, tuple(chosen))
     if key not in seen:
-        seen[key] = low_contrast_pairs(template.data, sorted(set(template.layout_for.values())))
+        seen[key] = low_contrast_pairs(template.data, chosen)
     loc = ("template",) if contractor.template else ("id",)
     problems = [source.doc.problem(loc, _message(pair, path)) for pair in seen[key]]
-    if contractor.branding is not None:
+    if contractor.branding is not None and paints(template, contractor.branding.paint):
         problems += _brand_problems(source)
     return problems
 
@@ -77,7 +78,7 @@ def _message(pair: Pair, path: Path) -> str:
 
 
 def _brand_problems(source: Source[Contractor]) -> list[Problem]:
-    """Brand-coloured slides get white or near-black text, whichever reads better: is it enough?"""
+    """Painted slides get white or near-black text on the brand colour, whichever reads better: is it enough?"""
     colour = source.model.branding.primary_color.lstrip("#").upper()  # type: ignore[union-attr]
     text = contrast_text(colour)
     ratio = contrast_ratio(colour, text)
@@ -90,15 +91,15 @@ def _brand_problems(source: Source[Contractor]) -> list[Problem]:
     return [source.doc.problem(("branding", "primary_color"), message)]
 
 
-def low_contrast_pairs(data: bytes, layout_names: list[str]) -> list[Pair]:
-    """Title and body text colours below 4.5:1 on the named layouts of a template."""
+def low_contrast_pairs(data: bytes, chosen: list[int]) -> list[Pair]:
+    """Title and body text colours below 4.5:1 on the chosen layouts (by index over all masters) of a template."""
     from ..render.pptx_template import open_presentation
 
     presentation = open_presentation(data, Path("template.pptx"))
     pairs = []
-    for layout in presentation.slide_layouts:
-        if layout.name in layout_names:
-            pairs += [p for p in layout_pairs(layout) if p.ratio < MINIMUM]
+    layouts = [layout for master in presentation.slide_masters for layout in master.slide_layouts]
+    for index in chosen:
+        pairs += [p for p in layout_pairs(layouts[index]) if p.ratio < MINIMUM]
     return pairs
 
 
