@@ -258,7 +258,7 @@ PROMPT_LABEL = "What participants see: "
 STEPS_LABEL = "Steps"
 SUPPLIES_LABEL = "Supplies: "
 TRAINER_ONLY = "For the trainer only: do not hand out."
-RESOURCE_HEADERS = ("Resource", "Phone", "Web", "What it is for")
+RESOURCE_HEADERS = ("Resource", "Phone")
 NO_RESOURCES = "No local resources are listed in this contractor's profile."
 RATIONALE_LABEL = "Why: "
 CHECKBOX = "☐"
@@ -285,7 +285,10 @@ ANSWER_KEY_INTRO = (
     "For the trainer: do not hand this out. The letters match the knowledge test and the deck's knowledge-check "
     "slides of this session."
 )
+MARKING_TITLE = "Answers at a glance"
 MARKING_HEADERS = ("Question", "Answer")
+WRITTEN_ANSWER = "Written"  # an open question's cell in the marking grid: its answer is below
+RATIONALES_TITLE = "Answers and rationales"
 WRITE_IN_LINES = 3  # answer lines under an open question
 
 

@@ -231,8 +231,23 @@ def add_table(
 
 
 def add_resources_table(document: Any, resources: Sequence[Any], brand: str) -> None:
-    rows = [(r.name, r.phone or "", r.url or "", r.description or "") for r in resources]
-    add_table(document, wording.RESOURCE_HEADERS, rows, (1.6, 1.4, 1.5, 2.0), brand)
+    """One row per resource: its name, what it is for and its web address; the phone number beside it.
+
+    Two columns, so neither a phone number nor an address has to break in the middle.
+    """
+    widths = (4.4, 2.1)
+    table = new_table(document, widths)
+    for cell, text in zip(table.rows[0].cells, wording.RESOURCE_HEADERS, strict=True):
+        cell.paragraphs[0].add_run(text)
+    brand_header_row(table.rows[0], brand)
+    for resource in resources:
+        about, phone = add_row(table, widths).cells
+        about.paragraphs[0].add_run(resource.name).bold = True
+        for line in (resource.description, resource.url):
+            if line:
+                about.add_paragraph(line)
+        phone.paragraphs[0].add_run(resource.phone or "")
+    document.add_paragraph()
 
 
 def add_references(document: Any, references: Sequence[Any]) -> None:

@@ -32,10 +32,10 @@ from .docx_common import (
     set_footer,
 )
 from .docx_markdown import add_markdown
+from .docx_test import add_answer, add_choices, add_question
 from .guide import ObjectiveSection, sections, slide_range
 
 AGENDA_WIDTHS = (0.8, 0.9, 3.6, 1.2)
-CHOICE_INDENT_IN = 0.3
 
 
 def render_docx_guide(plan: Plan, look: DocxLook) -> bytes:
@@ -165,20 +165,11 @@ def _activity(document: Any, activity: Activity, brand: str) -> None:
 
 
 def _checks(document: Any, plan: Plan, objective: Objective) -> None:
-    from docx.shared import Inches
-
+    """Numbered as in the knowledge test, lettered as in the deck, with the answer and its rationale."""
     for check in plan.checks_for(objective):
-        question = add_labelled(document, f"{wording.question_label(check.number)} ", check.item.question)
-        question.paragraph_format.keep_with_next = True
-        for index, choice in enumerate(check.choices):
-            line = document.add_paragraph(wording.lettered(wording.LETTERS[index], choice))
-            line.paragraph_format.left_indent = Inches(CHOICE_INDENT_IN)
-            line.paragraph_format.space_after = 0
-            line.paragraph_format.keep_with_next = True
-        answer = document.add_paragraph()
-        answer.add_run(wording.answer_line(check)).bold = True
-        if check.item.rationale:
-            add_labelled(document, wording.RATIONALE_LABEL, check.item.rationale)
+        add_question(document, check)
+        add_choices(document, check)
+        add_answer(document, check)
 
 
 def _closing(document: Any, plan: Plan, brand: str) -> None:

@@ -170,6 +170,11 @@ def tidy_special_styles(document: DocumentObj) -> None:
     border = title.find(qn("w:pBdr"))
     if border is not None:
         title.remove(border)
+    for name in ("Title", "Subtitle"):  # no letter spacing or kerning: plain, like the headings
+        run_properties = document.styles[name].element.rPr
+        for setting in ("w:spacing", "w:kern"):
+            for element in run_properties.findall(qn(setting)):
+                run_properties.remove(element)
     subtitle = document.styles["Subtitle"].element.pPr
     numbering = subtitle.find(qn("w:numPr"))
     if numbering is not None:
