@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audit import DeckAudit, audit_deck
-from .build import output_names
 from .catalog import Catalog
 from .models import StandardInfo
+from .outputs import DECK, OUTPUTS
 from .problems import CsecError, NotFoundError, Problem, display_path, has_errors, suggest
-from .select import select_objectives
 from .validate import Inputs
 
 
@@ -82,8 +81,8 @@ def contractor_coverage(inputs: Inputs, contractor_ids: list[str] | None, output
     rows = []
     for source in sources:
         contractor = source.model
-        objectives, _ = select_objectives(source, inputs.catalog)
-        deck = output_dir / contractor.id / output_names(contractor.id, ["pptx"])[0]
+        objectives = inputs.preparation(source).objectives
+        deck = output_dir / contractor.id / OUTPUTS[DECK].file_names(contractor.id)[0]
         built = _built_versions(deck)
         taught = [Taught(o.id, built.get(o.id, o.version)) for o in objectives]
         rows.append(coverage_row(inputs.catalog, contractor.id, contractor.audience, "contractor", taught))

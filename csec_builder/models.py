@@ -19,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from .outputs import FORMAT_NAMES
+
 OBJECTIVE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
 CONTRACTOR_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -39,6 +41,8 @@ class Strict(BaseModel):
 
 
 # Literals rather than enums: strict mode accepts plain strings for Literal, not for Enum.
+# The output formats come from the registry of outputs, so a new output needs no change here.
+FormatName = Literal[FORMAT_NAMES]  # type: ignore[valid-type]
 BloomLevel = Literal["remember", "understand", "apply", "analyze", "evaluate", "create"]
 BLOOM_LEVELS: tuple[str, ...] = get_args(BloomLevel)
 
@@ -79,7 +83,9 @@ class Domain(Strict):
 
 class Defaults(Strict):
     output: Text = Field("dist", description="Output folder, relative to the workspace.")
-    formats: list[Literal["pptx", "md", "html"]] = Field(default_factory=lambda: ["pptx", "md", "html"], min_length=1)
+    formats: list[FormatName] = Field(
+        default_factory=lambda: list(FORMAT_NAMES), min_length=1, description="Which outputs `build` writes."
+    )
     max_bullets: int = Field(6, ge=2, le=12, description="Bullets per slide before a (continued) slide.")
     opening_minutes: int = Field(15, ge=0, le=120, description="Welcome, content warning, agenda.")
     closing_minutes: int = Field(15, ge=0, le=120, description="Resources, questions, evaluation.")
@@ -304,6 +310,11 @@ class Contractor(Strict):
         description="Objective ids in teaching order, or {include_required, include, exclude}.",
     )
     template: Text | None = Field(None, description=".pptx template path, relative to the workspace.")
+    docx_template: Text | None = Field(
+        None,
+        description="Word reference document (.docx) whose styles the Word outputs use, relative to the workspace; "
+        "default templates/docx/reference.docx.",
+    )
     layouts: dict[SlideKind, Text] = Field(
         default_factory=dict, description="Slide kind -> layout name in the template."
     )

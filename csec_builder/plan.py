@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import wording
-from .models import Contractor, KnowledgeCheckItem, Objective, Reference, SlideKind, WorkspaceConfig
+from .models import Activity, Contractor, KnowledgeCheckItem, Objective, Reference, SlideKind, WorkspaceConfig
 from .wording import LETTERS
 
 Bullets = tuple[str, ...]
@@ -232,24 +232,41 @@ def marker(objective: Objective) -> str:
     return f"Objective: {objective.id} v{objective.version}"
 
 
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+
+
 def split_steps(text: str) -> list[str]:
     """Instructions as bullet steps.
 
     Lines that start with a list marker (1. 2) - *) begin a step and the lines after them continue
     it, so a step wrapped over two lines stays one bullet; prose without markers splits by sentence.
     """
-    marker = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
     lines = [line for line in text.splitlines() if line.strip()]
-    if not any(marker.match(line) for line in lines):
+    if not any(_LIST_MARKER.match(line) for line in lines):
         prose = " ".join(line.strip() for line in lines)
         return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])", prose) if s.strip()]
     steps: list[str] = []
     for line in lines:
-        if marker.match(line) or not steps:
-            steps.append(marker.sub("", line).strip())
+        if _LIST_MARKER.match(line) or not steps:
+            steps.append(_LIST_MARKER.sub("", line).strip())
         else:
             steps[-1] = f"{steps[-1]} {line.strip()}"
     return steps
+
+
+def task_lines(activity: Activity) -> list[str]:
+    """What participants see on an activity's slide: its prompt, never the trainer's steps or answers."""
+    if activity.prompt is None:
+        return [wording.NO_PROMPT]
+    return prompt_lines(activity.prompt)
+
+
+def prompt_lines(prompt: str) -> list[str]:
+    """A prompt as bullets: its list items, else its lines as written, else (one line) its sentences."""
+    lines = [line.strip() for line in prompt.splitlines() if line.strip()]
+    if len(lines) > 1 and not any(_LIST_MARKER.match(line) for line in lines):
+        return lines
+    return split_steps(prompt)
 
 
 class _SlideList:
@@ -321,7 +338,8 @@ class _SlideList:
         for slide in objective.slides:
             self.add("content", slide.title, list(slide.bullets), slide.notes, objective, slide.image, slide.alt_text)
         for activity in objective.activities:
-            bullets = [*split_steps(activity.instructions), wording.minutes_line(activity.minutes)]
+            # The trainer's steps and answers go to the notes only: the slide is what the room sees.
+            bullets = [*task_lines(activity), wording.minutes_line(activity.minutes)]
             self.add(
                 "activity",
                 f"{wording.ACTIVITY_PREFIX}{activity.title}",

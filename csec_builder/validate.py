@@ -11,10 +11,11 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .loader import Source, load_config, load_contractors, load_objectives
+from .mentions import unwritten_materials
 from .models import Contractor, Objective, WorkspaceConfig
-from .plan import Plan, minutes_of, plan_for
-from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, has_errors, suggest, warning
-from .select import select_objectives
+from .plan import Plan, minutes_of
+from .prepare import Preparation, prepare_all
+from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, suggest, warning
 from .workspace import Workspace
 
 # Verbs that make a statement measurable, by the Bloom level they usually signal.
@@ -45,9 +46,14 @@ class Inputs:
     contractors: list[Source[Contractor]]
     problems: list[Problem] = field(default_factory=list)
     broken_contractors: list[Path] = field(default_factory=list)
+    preparations: dict[Path, Preparation] = field(default_factory=dict)
+    """Each loaded contractor, selected, resolved and planned once (by the path of its profile)."""
 
     def contractor(self, contractor_id: str) -> Source[Contractor] | None:
         return next((c for c in self.contractors if c.model.id == contractor_id), None)
+
+    def preparation(self, source: Source[Contractor]) -> Preparation:
+        return self.preparations[source.path]
 
     def problems_in(self, paths: set[Path]) -> list[Problem]:
         return [p for p in self.problems if p.path in paths]
@@ -83,11 +89,12 @@ def load_inputs(workspace: Workspace) -> Inputs:
     objectives, problems, failed = load_objectives(workspace)
     contractors, contractor_problems, broken = load_contractors(workspace)
     catalog = Catalog.of(config.model, objectives, failed)
+    preparations = prepare_all(workspace, config.model, catalog, contractors)
     problems += contractor_problems
     problems += check_config(config, catalog)
     problems += check_objectives(workspace, config.model, objectives)
-    problems += check_contractors(workspace, config.model, catalog, contractors)
-    return Inputs(workspace, config, catalog, contractors, sorted(set(problems)), broken)
+    problems += check_contractors(workspace, config.model, list(preparations.values()))
+    return Inputs(workspace, config, catalog, contractors, sorted(set(problems)), broken, preparations)
 
 
 def check_config(config: Source[WorkspaceConfig], catalog: Catalog) -> list[Problem]:
@@ -117,25 +124,25 @@ def check_objectives(workspace: Workspace, config: WorkspaceConfig, sources: lis
         problems += _declared(source, "required_for", objective.required_for, config.audience_ids)
         problems += _statement_warnings(source)
         problems += _image_problems(workspace, source)
+        problems += _activity_warnings(source)
     return problems
 
 
-def check_contractors(
-    workspace: Workspace, config: WorkspaceConfig, catalog: Catalog, sources: list[Source[Contractor]]
-) -> list[Problem]:
+def check_contractors(workspace: Workspace, config: WorkspaceConfig, preparations: list[Preparation]) -> list[Problem]:
     problems: list[Problem] = []
-    for source in sources:
+    for preparation in preparations:
+        source = preparation.source
         contractor, doc = source.model, source.doc
         if contractor.id != source.path.stem:
             problems.append(
                 doc.problem(("id",), f"id '{contractor.id}' does not match the file name '{source.path.name}'")
             )
         problems += _declared(source, "audience", [contractor.audience], config.audience_ids)
-        objectives, selection_problems = select_objectives(source, catalog)
-        problems += selection_problems
-        if objectives and not has_errors(selection_problems):
-            problems += _timing_warnings(source, plan_for(contractor, objectives, config))
+        problems += preparation.problems
+        if preparation.prepared is not None:
+            problems += _timing_warnings(source, preparation.prepared.plan)
         problems += _path_problems(workspace, source, ("template",), contractor.template, (".pptx",))
+        problems += _path_problems(workspace, source, ("docx_template",), contractor.docx_template, (".docx",))
         problems += _template_problems(workspace, source)
         if contractor.branding:
             logo = contractor.branding.logo
@@ -201,6 +208,24 @@ def _statement_warnings(source: Source[Objective]) -> list[Problem]:
     hint = f" (it suggests {' or '.join(levels)})" if levels else ""
     message = f"statement verb '{verb}' does not fit bloom_level '{objective.bloom_level}'{hint}"
     return [source.doc.problem(("statement",), message).as_warning()]
+
+
+def _activity_warnings(source: Source[Objective]) -> list[Problem]:
+    """Activities participants cannot see the task of, or whose instructions name a document nobody wrote."""
+    problems = []
+    for index, activity in enumerate(source.model.activities):
+        if activity.prompt is None:
+            message = (
+                f"activity '{activity.title}' has no prompt: its slide can only say that the trainer will explain it"
+            )
+            problems.append(source.doc.problem(("activities", index), message).as_warning())
+        for mention in unwritten_materials(activity):
+            message = (
+                f"the instructions of activity '{activity.title}' name '{mention}', "
+                "which is not among its documents (add it to materials with title, given_to and body)"
+            )
+            problems.append(source.doc.problem(("activities", index, "instructions"), message).as_warning())
+    return problems
 
 
 def _image_problems(workspace: Workspace, source: Source[Objective]) -> list[Problem]:

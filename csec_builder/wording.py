@@ -43,6 +43,7 @@ CONTENT_WARNING_NOTES = (
 AGENDA_TITLE = "Agenda"
 OBJECTIVES_TITLE = "What you will be able to do today"
 ACTIVITY_PREFIX = "Activity: "
+NO_PROMPT = "Your trainer will explain this activity."
 DISCUSSION_PREFIX = "Discussion: "
 DISCUSSION_NOTES = (
     "Give the group a minute to think before anyone answers. Invite a few voices, thank each person, and "
@@ -117,8 +118,13 @@ def section_notes(objective: Objective, item: object) -> str:
 
 
 def activity_notes(activity: Activity) -> str:
+    """The trainer's side of an activity slide: the steps, expected answers and debrief, and what to have ready."""
     materials = ", ".join(material_name(m) for m in activity.materials) or "none"
-    return f"{activity.title} ({activity.minutes} minutes).\n{activity.instructions.strip()}\nMaterials: {materials}"
+    notes = f"{activity.title} ({activity.minutes} minutes).\n{activity.instructions.strip()}\nMaterials: {materials}"
+    keys = [d.title for d in activity.documents if d.given_to == "trainer"]
+    if keys:
+        notes += f"\nFor you only (in the facilitator guide): {', '.join(keys)}"
+    return notes
 
 
 def check_title(objective_title: str, index: int, count: int) -> str:
@@ -174,12 +180,37 @@ def closing_bullets(contractor: Contractor) -> tuple[str, ...]:
 
 # --- facilitator guide -------------------------------------------------------------------
 
+TASK_LABEL = "On the slide, for participants"
+STEPS_LABEL = "Your steps"
+SUPPLIES_LABEL = "Supplies"
+GIVEN_TO = {
+    "participants": "handout for participants",
+    "trainer": "for the trainer only: do not hand out",
+}
+
+
+def given_to_label(given_to: str) -> str:
+    return GIVEN_TO[given_to]
+
+
+def checklist_line(name: str, given_to: str | None, activity_titles: list[str]) -> str:
+    """One line of the preparation checklist: what to print or gather, and for which activities."""
+    where = f" ({', '.join(activity_titles)})" if activity_titles else ""
+    if given_to == "participants":
+        return f"Print for participants: {name}{where}"
+    if given_to == "trainer":
+        return f"Print your own copy: {name}{where}"
+    return f"Materials: {name}"
+
+
 HOW_TO_USE = (
     "This guide goes with the slide deck built for the same session. Slide numbers in this guide are the "
     "deck's slide numbers, and the clock times follow the session's start time and breaks.",
     "For each learning objective you will find the objective statement, the key points to land, talking "
-    "points for every slide, the activities with timing and materials, discussion questions and a short "
-    "knowledge check with answers. The speaker notes in the deck carry the same talking points.",
+    "points for every slide, the activities, discussion questions and a short knowledge check with answers. "
+    "Each activity shows what participants see on its slide, your steps with the expected answers, and its "
+    "documents in full: handouts and cards to print for participants, and answer keys that are for you only. "
+    "The speaker notes in the deck carry the same talking points and steps.",
     "Read the trauma-informed facilitation section before you teach, and prepare the local resources: "
     "participants may need them during the session, not only at the end.",
 )
@@ -189,6 +220,7 @@ PREPARATION = (
     "Confirm the local resources on the resources slide are current (phone numbers, contacts, services)",
     "Arrange a quiet space participants can step into, and agree who will check in with anyone who leaves",
     "Agree with your co-trainer who watches the room for participants who may be distressed",
+    "Print the participant documents listed below, and your own copies of the answer keys",
     "Print the knowledge-check questions or prepare them for an online poll",
     "Prepare the evaluation form and the sign-in sheet",
 )

@@ -10,9 +10,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..build import FORMATS, BuildReport, build
+from ..build import BuildReport, build
+from ..outputs import FORMAT_NAMES, OUTPUTS
 from ..problems import display_path
 from .common import WorkspaceOption, open_workspace, plural, report_problems, usage_error
+
+FORMAT_HELP = (
+    "Outputs to write, comma-separated (default: defaults.formats in csec.yaml, every output): "
+    + "; ".join(f"{output.name}: {output.summary}" for output in OUTPUTS.values())
+    + "."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -33,16 +40,14 @@ def build_command(
     ] = None,
     output_format: Annotated[
         str | None,
-        typer.Option(
-            "--format", "-f", help="Outputs to write, comma-separated: pptx,md,html (default: all).", show_default=False
-        ),
+        typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too (e.g. a plan that overruns the session).")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when inputs have not changed.")] = False,
 ) -> None:
-    """Build a slide deck (.pptx) and a facilitator guide (.md, .html) for each contractor.
+    """Build each contractor's teaching materials: slide deck, facilitator guides and more (see --format).
 
     Each contractor gets its own folder under the output folder. Contractors whose inputs have not changed since the
     last build are skipped.
@@ -70,10 +75,10 @@ def parse_formats(value: str | None) -> list[str] | None:
     if value is None:
         return None
     chosen = [part.strip().lower() for part in value.split(",") if part.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in FORMAT_NAMES]
     if unknown or not chosen:
         shown = ", ".join(unknown) or repr(value)
-        raise usage_error(f"unknown output format {shown}; choose from {', '.join(FORMATS)}")
+        raise usage_error(f"unknown output format {shown}; choose from {', '.join(FORMAT_NAMES)}")
     return chosen
 
 

@@ -19,10 +19,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .. import __version__, wording
-from ..models import Objective, material_name
-from ..plan import Plan, PlannedSlide
+from ..models import Activity, Document, Objective, material_name
+from ..plan import Plan, PlannedSlide, split_steps, task_lines
 from ..problems import TemplateError as CsecTemplateError
 from ..problems import display_path, error
+from .markdown import nested_markdown, to_html
 
 GUIDE_TEMPLATES = {"md": "guide/guide.md.j2", "html": "guide/guide.html.j2"}
 
@@ -45,6 +46,50 @@ class ObjectiveSection:
         return self.slides[-1].number
 
 
+@dataclass(frozen=True)
+class SessionMaterial:
+    """One thing to prepare for the session (the guide templates' `materials`): a supply, or a document.
+
+    Printed as its name, so a template written for the older list of names still works.
+    """
+
+    name: str
+    document: Document | None
+    """The document with its content (title, given_to, body); None for a supply."""
+    activities: tuple[tuple[Objective, Activity], ...]
+    """Where it is used, in session order."""
+
+    @property
+    def form(self) -> str:
+        return "supply" if self.document is None else "document"
+
+    @property
+    def given_to(self) -> str | None:
+        return self.document.given_to if self.document else None
+
+    @property
+    def activity_titles(self) -> list[str]:
+        return list(dict.fromkeys(activity.title for _objective, activity in self.activities))
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def session_materials(plan: Plan) -> list[SessionMaterial]:
+    """Documents in the order the session uses them, then supplies alphabetically, each once."""
+    uses: dict[Document | str, list[tuple[Objective, Activity]]] = {}
+    for objective in plan.objectives:
+        for activity in objective.activities:
+            for material in activity.materials:
+                uses.setdefault(material, []).append((objective, activity))
+    documents = [m for m in uses if isinstance(m, Document)]
+    supplies = sorted((m for m in uses if isinstance(m, str)), key=str.casefold)
+    return [
+        SessionMaterial(material_name(m), m if isinstance(m, Document) else None, tuple(uses[m]))
+        for m in [*documents, *supplies]
+    ]
+
+
 def render_guide(plan: Plan, output_format: str, template_dirs: list[Path], logo: Path | None) -> bytes:
     """The guide in `output_format` ('md' or 'html') as UTF-8 bytes."""
     context = guide_context(plan, logo if output_format == "html" else None)
@@ -63,6 +108,11 @@ def make_environment(template_dirs: list[Path], output_format: str) -> Sandboxed
     )
     env.filters["slides"] = slide_range
     env.filters["material_name"] = material_name
+    env.filters["steps"] = split_steps
+    env.filters["task"] = task_lines
+    # A document's body is Markdown: shown as safe HTML, or included as Markdown, under the guide's heading.
+    render_body = to_html if output_format == "html" else nested_markdown
+    env.filters["markdown"] = lambda text, top_level=1: Markup(render_body(text, top_level))
     # Markdown autolinks show backslash escapes literally, so URLs (already validated) pass unescaped.
     env.filters["url"] = (
         (lambda url: Markup(url.replace("<", "%3C").replace(">", "%3E"))) if output_format == "md" else str
@@ -86,9 +136,7 @@ def guide_context(plan: Plan, logo: Path | None) -> dict[str, Any]:
         "section_numbers": {o.id: number for number, o in enumerate(plan.objectives, start=1)},
         "opening_slides": [s for s in plan.slides if s.kind in wording.OPENING_KINDS],
         "closing_slides": [s for s in plan.slides if s.kind in wording.CLOSING_KINDS],
-        "materials": sorted(
-            {material_name(m) for o in plan.objectives for a in o.activities for m in a.materials}, key=str.casefold
-        ),
+        "materials": session_materials(plan),
         "teaching_minutes": sum(a.minutes for a in plan.agenda if a.kind != "break"),
         "break_minutes": sum(a.minutes for a in plan.agenda if a.kind == "break"),
         "wording": wording,
@@ -122,6 +170,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 def markdown_escape(value: Any) -> Any:
     """Escape text from YAML so Markdown shows it literally (Jinja's finalize, like autoescape)."""
+    if isinstance(value, SessionMaterial):
+        value = str(value)
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", value)

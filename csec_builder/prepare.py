@@ -1,0 +1,114 @@
+"""Prepare stage: each contractor's selection, plan, resolved asset paths and input files, computed once.
+
+`load_inputs` prepares every contractor after loading; validate (for its timing warnings), build
+and coverage all read the result, so no contractor is selected, planned or resolved twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog
+from .loader import Source
+from .models import Contractor, Objective, WorkspaceConfig
+from .outputs.base import Assets, Prepared
+from .plan import plan_for
+from .problems import Problem, has_errors
+from .select import select_objectives
+from .workspace import Workspace
+
+DOCX_REFERENCE = "templates/docx/reference.docx"
+"""The Word styles every .docx output starts from; a workspace file at the same path overrides the bundled one."""
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """What preparing one contractor gave: its objectives and problems, and `prepared` when nothing stops it."""
+
+    source: Source[Contractor]
+    objectives: tuple[Objective, ...]
+    problems: tuple[Problem, ...]
+    """Problems with the selection and with the files the profile and its objectives name."""
+    prepared: Prepared | None
+
+
+def prepare_all(
+    workspace: Workspace, config: WorkspaceConfig, catalog: Catalog, sources: list[Source[Contractor]]
+) -> dict[Path, Preparation]:
+    """Every contractor prepared, by the path of its profile."""
+    return {source.path: prepare(workspace, config, catalog, source) for source in sources}
+
+
+def prepare(workspace: Workspace, config: WorkspaceConfig, catalog: Catalog, source: Source[Contractor]) -> Preparation:
+    """Select the contractor's objectives, resolve its files, and plan its session."""
+    objectives, problems = select_objectives(source, catalog)
+    if not objectives or has_errors(problems):
+        return Preparation(source, tuple(objectives), tuple(problems), None)
+    resolver = _Resolver(workspace)
+    assets = resolve_assets(resolver, catalog, source, objectives)
+    problems += resolver.problems
+    if resolver.problems:
+        return Preparation(source, tuple(objectives), tuple(problems), None)
+    plan = plan_for(source.model, objectives, config)
+    files = shared_inputs(workspace, catalog, source, objectives)
+    prepared = Prepared(workspace, source, tuple(objectives), plan, assets, files)
+    return Preparation(source, tuple(objectives), tuple(problems), prepared)
+
+
+def resolve_assets(
+    resolver: _Resolver, catalog: Catalog, source: Source[Contractor], objectives: list[Objective]
+) -> Assets:
+    from .render.pptx_template import DEFAULT_TEMPLATE  # deferred: it loads lxml
+
+    contractor = source.model
+    template = resolver.path(source, ("template",), contractor.template or DEFAULT_TEMPLATE)
+    logo_path = contractor.branding.logo if contractor.branding else None
+    logo = resolver.path(source, ("branding", "logo"), logo_path) if logo_path else None
+    images: dict[str, Path] = {}
+    for objective in objectives:
+        objective_source = catalog.source(objective.id)
+        for index, slide in enumerate(objective.slides):
+            if slide.image and objective_source is not None:
+                images[slide.image] = resolver.path(objective_source, ("slides", index, "image"), slide.image)
+    if contractor.docx_template:
+        docx_reference: Path | None = resolver.path(source, ("docx_template",), contractor.docx_template)
+    else:
+        docx_reference = _optional(resolver.workspace, DOCX_REFERENCE)
+    template_dirs = tuple(resolver.workspace.template_dirs())
+    return Assets(template, logo, contractor.logo_alt, images, docx_reference, template_dirs)
+
+
+def shared_inputs(
+    workspace: Workspace, catalog: Catalog, source: Source[Contractor], objectives: list[Objective]
+) -> tuple[Path, ...]:
+    """The files every output depends on: csec.yaml, the profile and the objectives it can teach."""
+    files = [workspace.config_path, source.path]
+    if isinstance(source.model.objectives, list):
+        files += [s.path for s in catalog.sources if s.model in objectives]
+    else:  # the required set depends on every objective file
+        files += workspace.objective_files()
+    return tuple(sorted(set(files)))
+
+
+@dataclass
+class _Resolver:
+    """Resolves YAML paths through the workspace layers, collecting a problem for each that fails."""
+
+    workspace: Workspace
+    problems: list[Problem] = field(default_factory=list)
+
+    def path(self, source: Source, loc: tuple, relative: str) -> Path:
+        try:
+            return self.workspace.resolve(relative)
+        except ValueError as exc:
+            # Worded as validate words it, so the two reports of one mistake are one problem.
+            self.problems.append(source.doc.problem(loc, f"{loc[-1]}: {exc}"))
+            return Path(relative)
+
+
+def _optional(workspace: Workspace, relative: str) -> Path | None:
+    try:
+        return workspace.resolve(relative)
+    except ValueError:
+        return None
