@@ -286,10 +286,6 @@ DISCUSSION_TITLE = "Discussion questions"
 KNOWLEDGE_CHECK_TITLE = "Knowledge check"
 OBJECTIVE_REFERENCES_TITLE = "References for this objective"
 CLOSING_SECTION_TITLE = "Closing and local resources"
-PROMPT_LABEL = "What participants see: "
-STEPS_LABEL = "Steps"
-SUPPLIES_LABEL = "Supplies: "
-TRAINER_ONLY = "For the trainer only: do not hand out."
 RESOURCE_HEADERS = ("Resource", "Phone")
 NO_RESOURCES = "No local resources are listed in this contractor's profile."
 RATIONALE_LABEL = "Why: "
@@ -382,14 +378,6 @@ def slide_heading(number: int, title: str) -> str:
 
 def activity_heading(title: str, minutes: int) -> str:
     return f"{title} ({minutes} minutes)"
-
-
-def participant_material_line(title: str) -> str:
-    return f"Participant material, in the participant handout: {title}"
-
-
-def materials_item(name: str) -> str:
-    return f"Materials: {name}"
 
 
 def question_label(number: int) -> str:

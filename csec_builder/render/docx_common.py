@@ -9,6 +9,7 @@ normalised zip.
 from __future__ import annotations
 
 import io
+import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -301,12 +302,43 @@ def add_numbered(document: Any, items: Sequence[str]) -> None:
 
 
 def add_notes(document: Any, text: str) -> None:
-    """Talking points as paragraphs; lines that start with '- ' become bullets."""
-    for line in (raw.strip() for raw in text.splitlines()):
-        if line.startswith("- "):
-            add_paragraph(document, line[2:], "List Bullet")
-        elif line:
-            document.add_paragraph(line)
+    """Talking points as paragraphs, hard-wrapped lines joined again; lines that start with '- ' are bullets."""
+    for bullet, paragraph in note_paragraphs(text):
+        add_paragraph(document, paragraph, "List Bullet" if bullet else None)
+
+
+_LIST_MARKER = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
+_SENTENCE_END = (".", "!", "?", ":")
+_LABEL = re.compile(r"^[A-Z][\w ]{0,30}: ")  # "Answer: ...", "Why: ...", "Materials: ..."
+
+
+def note_paragraphs(text: str) -> list[tuple[bool, str]]:
+    """(is a bullet, text) for each paragraph of speaker notes.
+
+    Notes in YAML are often wrapped at a fixed width; a line joins the one before it unless a blank
+    line or a list marker separates them, the line before ends a sentence and this one starts a new
+    one, or this one starts with a label ('Why: ').
+    """
+    paragraphs: list[tuple[bool, str]] = []
+    fresh = True
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            fresh = True
+            continue
+        if paragraphs and not fresh and not _LIST_MARKER.match(line) and _continues(paragraphs[-1][1], line):
+            paragraphs[-1] = (paragraphs[-1][0], f"{paragraphs[-1][1]} {line}")
+        else:
+            bullet = line.startswith("- ")
+            paragraphs.append((bullet, line[2:] if bullet else line))
+        fresh = False
+    return paragraphs
+
+
+def _continues(previous: str, line: str) -> bool:
+    if _LABEL.match(line):
+        return False
+    return line[0].islower() or not previous.rstrip("\"'”’)").endswith(_SENTENCE_END)
 
 
 def text_width(document: Any) -> int:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__, wording
-from ..models import Activity, Objective, material_name
-from ..plan import Plan, PlannedSlide, split_steps
+from ..models import Activity, Objective
+from ..plan import Plan, PlannedSlide, split_steps, task_lines
 from .docx_common import (
     DocxLook,
     add_bullets,
@@ -33,7 +33,7 @@ from .docx_common import (
 )
 from .docx_markdown import add_markdown
 from .docx_test import add_answer, add_choices, add_question
-from .guide import ObjectiveSection, sections, slide_range
+from .guide import ObjectiveSection, sections, session_materials, slide_range
 
 AGENDA_WIDTHS = (0.8, 0.9, 3.6, 1.2)
 
@@ -100,8 +100,7 @@ def _agenda(document: Any, plan: Plan, brand: str) -> None:
 
 def _preparation(document: Any, plan: Plan) -> None:
     add_heading(document, wording.PREPARATION_TITLE, 1)
-    names = {material_name(m) for o in plan.objectives for a in o.activities for m in a.materials}
-    materials = [wording.materials_item(n) for n in sorted(names, key=str.casefold)]
+    materials = [wording.checklist_line(m.name, m.given_to, m.activity_titles) for m in session_materials(plan)]
     add_checklist(document, [*wording.PREPARATION, *wording.PREPARATION_KIT, *materials])
 
 
@@ -144,24 +143,23 @@ def _objective(document: Any, plan: Plan, section: ObjectiveSection, domain: str
 
 
 def _activity(document: Any, activity: Activity, brand: str) -> None:
+    """What participants see, the trainer's steps, the supplies, then every document in full."""
     add_heading(document, wording.activity_heading(activity.title, activity.minutes), 3)
-    if activity.prompt:
-        lines = [line.strip() for line in activity.prompt.splitlines() if line.strip()]
-        add_labelled(document, wording.PROMPT_LABEL, lines[0])
-        for line in lines[1:]:
-            document.add_paragraph(line)
-    document.add_paragraph().add_run(wording.STEPS_LABEL).bold = True
+    _label(document, wording.TASK_LABEL)
+    add_bullets(document, task_lines(activity))
+    _label(document, wording.STEPS_LABEL)
     add_numbered(document, split_steps(activity.instructions))
     if activity.supplies:
-        add_labelled(document, wording.SUPPLIES_LABEL, ", ".join(activity.supplies))
+        add_labelled(document, f"{wording.SUPPLIES_LABEL}: ", ", ".join(activity.supplies))
     for material in activity.documents:
-        if material.given_to == "participants":
-            document.add_paragraph(wording.participant_material_line(material.title))
-    for material in activity.documents:
-        if material.given_to == "trainer":
-            add_heading(document, material.title, 4)
-            add_paragraph(document, wording.TRAINER_ONLY, "Caption")
-            add_markdown(document, material.body, top_heading=4, brand=brand)
+        add_heading(document, f"{material.title} ({wording.given_to_label(material.given_to)})", 4)
+        add_markdown(document, material.body, top_heading=4, brand=brand)
+
+
+def _label(document: Any, label: str) -> None:
+    paragraph = add_paragraph(document)
+    paragraph.add_run(f"{label}:").bold = True
+    paragraph.paragraph_format.keep_with_next = True
 
 
 def _checks(document: Any, plan: Plan, objective: Objective) -> None:

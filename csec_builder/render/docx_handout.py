@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import wording
 from ..models import Activity, Objective
-from ..plan import Plan
+from ..plan import Plan, prompt_lines
 from .docx_common import (
     DocxLook,
     add_bullets,
@@ -122,9 +122,8 @@ def _materials(document: Any, plan: Plan, brand: str) -> None:
         title = add_heading(document, f"{wording.ACTIVITY_PREFIX}{activity.title}", 2)
         title.paragraph_format.page_break_before = index > 0  # each activity's pages can be handed out alone
         add_paragraph(document, objective.title, "Caption")
-        for line in (activity.prompt or "").splitlines():
-            if line.strip():
-                add_paragraph(document, line.strip())
+        if activity.prompt:
+            add_bullets(document, prompt_lines(activity.prompt))
         for material in activity.documents:
             if material.given_to == "participants":
                 add_heading(document, material.title, 3)

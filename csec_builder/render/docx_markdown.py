@@ -17,6 +17,11 @@ from .docx_xml import restart_numbering, use_numbering
 MONOSPACE = "Courier New"
 DEEPEST_HEADING = 4
 INDENT_IN = 0.25
+TEXT_WIDTH_IN = 6.5  # between the reference document's margins
+CHAR_IN = 0.09  # a wide character of 11 pt Arial, bold: a conservative width
+CELL_PADDING_IN = 0.2
+MAX_WORD_IN = 1.6
+WRITE_IN_ROW_IN = 0.45
 
 
 @dataclass
@@ -121,6 +126,9 @@ class _Writer:
             paragraph.add_run(line).font.name = MONOSPACE
 
     def table(self, tokens: list[Any]) -> None:
+        from docx.enum.table import WD_ROW_HEIGHT_RULE
+        from docx.shared import Inches
+
         rows: list[tuple[bool, list[Any]]] = []
         for token in tokens:
             if token.type == "tr_open":
@@ -129,18 +137,38 @@ class _Writer:
                 rows[-1][1].append(token)
             elif token.type == "th_open" and rows:
                 rows[-1] = (True, rows[-1][1])
-        columns = max((len(cells) for _, cells in rows), default=0)
-        if not columns:
+        if not any(cells for _, cells in rows):
             return
-        widths = [6.5 / columns] * columns
+        widths = column_widths([[cell.content for cell in cells] for _, cells in rows], TEXT_WIDTH_IN)
         table = new_table(self.document, widths)
         for index, (_header, cells) in enumerate(rows):
             row = table.rows[0] if index == 0 else add_row(table, widths)
             for cell, inline in zip(row.cells, cells, strict=False):
                 add_inline(cell.paragraphs[0], inline.children or [])
+            if index > 0 and not any(cell.content.strip() for cell in cells):
+                row.height, row.height_rule = Inches(WRITE_IN_ROW_IN), WD_ROW_HEIGHT_RULE.AT_LEAST  # room to write
         if rows[0][0]:
             brand_header_row(table.rows[0], self.brand)
         self.document.add_paragraph()
+
+
+def column_widths(rows: list[list[str]], total: float) -> list[float]:
+    """Column widths in inches: each wide enough for its longest word, the rest shared by amount of text.
+
+    A column of short labels ("1", "Week 2, Tue") stays narrow, so the column of notes beside it does
+    not run to a word per line.
+    """
+    count = max(len(row) for row in rows)
+    columns = [[row[i] if i < len(row) else "" for row in rows] for i in range(count)]
+    floors = [
+        min(MAX_WORD_IN, CELL_PADDING_IN + CHAR_IN * max((len(w) for text in column for w in text.split()), default=1))
+        for column in columns
+    ]
+    if sum(floors) >= total:
+        return [total * floor / sum(floors) for floor in floors]
+    wants = [max(1, sum(len(text) for text in column)) for column in columns]
+    spare = total - sum(floors)
+    return [floor + spare * want / sum(wants) for floor, want in zip(floors, wants, strict=True)]
 
 
 def add_inline(paragraph: Any, children: list[Any]) -> None:
