@@ -50,7 +50,7 @@ def render_docx_guide(plan: Plan, look: DocxLook) -> bytes:
     _preparation(document, plan)
     _facilitation(document)
     add_heading(document, wording.OPENING_TITLE, 1)
-    _talking_points(document, [s for s in plan.slides if s.kind in wording.OPENING_KINDS])
+    _talking_points(document, [s for s in plan.slides if s.kind in wording.OPENING_KINDS], level=2)
     domains = {d.id: d.title for d in plan.config.domains}
     for section in sections(plan):
         _objective(document, plan, section, domains.get(section.objective.domain, section.objective.domain), look)
@@ -111,9 +111,9 @@ def _facilitation(document: Any) -> None:
         document.add_paragraph(text)
 
 
-def _talking_points(document: Any, slides: list[PlannedSlide]) -> None:
+def _talking_points(document: Any, slides: list[PlannedSlide], level: int) -> None:
     for slide in slides:
-        add_heading(document, wording.slide_heading(slide.number, slide.title), 3)
+        add_heading(document, wording.slide_heading(slide.number, slide.title), level)
         if slide.kind not in ("title", "section"):
             add_bullets(document, slide.bullets)
         add_notes(document, slide.notes)
@@ -128,7 +128,7 @@ def _objective(document: Any, plan: Plan, section: ObjectiveSection, domain: str
     add_heading(document, wording.KEY_POINTS_TITLE, 2)
     add_bullets(document, objective.key_points)
     add_heading(document, wording.TALKING_POINTS_TITLE, 2)
-    _talking_points(document, list(section.slides))
+    _talking_points(document, list(section.slides), level=3)
     if objective.activities:
         add_heading(document, wording.ACTIVITIES_TITLE, 2)
         for activity in objective.activities:
@@ -172,7 +172,7 @@ def _checks(document: Any, plan: Plan, objective: Objective) -> None:
 
 def _closing(document: Any, plan: Plan, brand: str) -> None:
     add_heading(document, wording.CLOSING_SECTION_TITLE, 1)
-    _talking_points(document, [s for s in plan.slides if s.kind in wording.CLOSING_KINDS])
+    _talking_points(document, [s for s in plan.slides if s.kind in wording.CLOSING_KINDS], level=2)
     add_heading(document, wording.RESOURCES_TITLE, 2)
     if plan.contractor.resources:
         add_resources_table(document, plan.contractor.resources, brand)

@@ -40,11 +40,12 @@ class _State:
 
 
 def add_markdown(document: Any, text: str, top_heading: int, brand: str) -> None:
-    """Append `text` to the document; a Markdown `#` heading becomes Heading `top_heading`."""
+    """Append `text` to the document; its highest Markdown headings become Heading `top_heading`."""
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(text)
-    _Writer(document, top_heading, brand).write(tokens)
+    levels = [int(t.tag[1:]) for t in tokens if t.type == "heading_open"]
+    _Writer(document, top_heading - min(levels, default=1) + 1, brand).write(tokens)
 
 
 class _Writer:
