@@ -33,6 +33,7 @@ from .reproducible import fixed_datetime, normalize_zip
 
 DEFAULT_BRAND = "#1F4E79"
 INK = "1F1F1F"
+SOFT_FILL = "F3F5F7"  # the HTML guide's break rows
 # The styles the renderers use: a reference document must define them all.
 REQUIRED_STYLES = (
     "Normal",
@@ -227,8 +228,25 @@ def add_table(
         row = add_row(table, widths_in)
         for cell, text in zip(row.cells, values, strict=True):
             cell.paragraphs[0].add_run(text)
-    document.add_paragraph()  # keeps the next table or heading from touching this one
+    finish_table(document, table)
     return table
+
+
+def finish_table(document: Any, table: Any) -> None:
+    """Tight paragraphs inside the cells (Normal's spacing is for running text), then a gap after the table."""
+    from docx.shared import Pt
+
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(2)
+    document.add_paragraph()  # keeps the next table or heading from touching this one
+
+
+def shade_row(row: Any, fill: str) -> None:
+    """A light fill that sets a row apart, such as a break in the agenda."""
+    for cell in row.cells:
+        shade_cell(cell, fill)
 
 
 def add_resources_table(document: Any, resources: Sequence[Any], brand: str) -> None:
@@ -248,7 +266,7 @@ def add_resources_table(document: Any, resources: Sequence[Any], brand: str) -> 
             if line:
                 about.add_paragraph(line)
         phone.paragraphs[0].add_run(resource.phone or "")
-    document.add_paragraph()
+    finish_table(document, table)
 
 
 def add_references(document: Any, references: Sequence[Any]) -> None:

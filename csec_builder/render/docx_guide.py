@@ -13,6 +13,7 @@ from .. import __version__, wording
 from ..models import Activity, Objective
 from ..plan import Plan, PlannedSlide, split_steps, task_lines
 from .docx_common import (
+    SOFT_FILL,
     DocxLook,
     add_bullets,
     add_checklist,
@@ -30,6 +31,7 @@ from .docx_common import (
     finish,
     open_reference,
     set_footer,
+    shade_row,
 )
 from .docx_markdown import add_markdown
 from .docx_test import add_answer, add_choices, add_question
@@ -91,8 +93,10 @@ def _agenda(document: Any, plan: Plan, brand: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     table = add_table(document, wording.AGENDA_HEADERS, rows, AGENDA_WIDTHS, brand)
-    for row in table.rows[1:]:
+    for row, item in zip(table.rows[1:], plan.agenda, strict=False):
         row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT  # minutes line up
+        if item.kind == "break":
+            shade_row(row, SOFT_FILL)
     teaching = sum(a.minutes for a in plan.agenda if a.kind != "break")
     breaks = sum(a.minutes for a in plan.agenda if a.kind == "break")
     document.add_paragraph(wording.agenda_total(plan.total_minutes, teaching, breaks, plan.session_minutes))

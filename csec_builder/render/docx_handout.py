@@ -14,6 +14,7 @@ from .. import wording
 from ..models import Activity, Objective
 from ..plan import Plan, prompt_lines
 from .docx_common import (
+    SOFT_FILL,
     DocxLook,
     add_bullets,
     add_cover,
@@ -27,6 +28,7 @@ from .docx_common import (
     finish,
     open_reference,
     set_footer,
+    shade_row,
 )
 from .docx_markdown import add_markdown
 from .docx_xml import keep_row_on_one_page
@@ -83,7 +85,10 @@ def _can_do(objective: Objective) -> str:
 def _agenda(document: Any, plan: Plan, brand: str) -> None:
     add_heading(document, wording.AGENDA_TITLE, 1)
     rows = [(item.start, item.title) for item in plan.agenda] + [(plan.end, wording.END_AGENDA)]
-    add_table(document, wording.HANDOUT_AGENDA_HEADERS, rows, AGENDA_WIDTHS, brand)
+    table = add_table(document, wording.HANDOUT_AGENDA_HEADERS, rows, AGENDA_WIDTHS, brand)
+    for row, item in zip(table.rows[1:], plan.agenda, strict=False):
+        if item.kind == "break":
+            shade_row(row, SOFT_FILL)
 
 
 def _key_points(document: Any, plan: Plan) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .docx_common import add_paragraph, add_row, brand_header_row, new_table
+from .docx_common import add_paragraph, add_row, brand_header_row, finish_table, new_table
 from .docx_xml import restart_numbering, use_numbering
 
 MONOSPACE = "Courier New"
@@ -150,7 +150,7 @@ class _Writer:
                 row.height, row.height_rule = Inches(WRITE_IN_ROW_IN), WD_ROW_HEIGHT_RULE.AT_LEAST  # room to write
         if rows[0][0]:
             brand_header_row(table.rows[0], self.brand)
-        self.document.add_paragraph()
+        finish_table(self.document, table)
 
 
 def column_widths(rows: list[list[str]], total: float) -> list[float]:
