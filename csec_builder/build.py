@@ -124,8 +124,12 @@ def render_all(prepared: Prepared, outputs: list[Output]) -> dict[str, bytes]:
 
 
 def manifest_inputs(prepared: Prepared, outputs: list[Output]) -> list[Path]:
-    """Every file the chosen outputs depend on: the shared inputs and each output's own."""
-    return sorted({*prepared.input_files, *(path for output in outputs for path in output.inputs(prepared))})
+    """Every file the chosen outputs depend on: the shared inputs and each output's own.
+
+    A file that does not exist cannot be hashed; the output that needs it fails when it renders.
+    """
+    own = (path for output in outputs for path in output.inputs(prepared))
+    return sorted({*prepared.input_files, *(path for path in own if path.is_file())})
 
 
 def _digest(workspace: Workspace, files: list[Path], formats: list[str]) -> str:

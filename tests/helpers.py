@@ -107,3 +107,53 @@ def taught_by(ws: Path, contractor: dict) -> set[str]:
 
 def total_minutes(doc: dict) -> int:
     return doc["minutes"] + sum(a["minutes"] for a in doc.get("activities", []))
+
+
+# --- a small workspace of one's own ------------------------------------------------------------
+
+SMALL_CONTRACTOR = "kit-academy"
+
+
+def small_objective(objective_id: str = "KIT-01", activities: list[dict] | None = None) -> dict:
+    """A complete, valid objective with the given activities, as it would be written in YAML."""
+    return {
+        "id": objective_id,
+        "version": 1,
+        "title": f"Topic {objective_id}",
+        "statement": "Participants will be able to describe the topic.",
+        "bloom_level": "understand",
+        "domain": "foundations",
+        "audiences": ["caregiver"],
+        "required_for": ["caregiver"],
+        "minutes": 10,
+        "key_points": ["One point to land"],
+        "slides": [{"title": "What it is", "bullets": ["A first bullet"], "notes": "Say this."}],
+        "activities": activities or [],
+        "knowledge_check": [{"question": "Is this a question?", "choices": ["Yes", "No"], "answer": "Yes"}],
+        "references": [{"citation": "A public source"}],
+    }
+
+
+def small_workspace(root: Path, objectives: list[dict]) -> Path:
+    """A workspace with the standard's csec.yaml (without its order), these objectives and one contractor.
+
+    Templates come from the bundled standard, as they do for any workspace without its own.
+    """
+    config = read_yaml(REPO / "csec.yaml")
+    config.pop("order", None)
+    (root / "objectives").mkdir(parents=True)
+    (root / "contractors").mkdir()
+    (root / "csec.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    for doc in objectives:
+        text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+        (root / "objectives" / f"{doc['id']}.yaml").write_text(text, encoding="utf-8")
+    contractor = {
+        "id": SMALL_CONTRACTOR,
+        "name": "Kit Academy",
+        "kind": "academy",
+        "audience": "caregiver",
+        "objectives": [doc["id"] for doc in objectives],
+        "resources": [{"name": "National Human Trafficking Hotline", "phone": "1-888-373-7888"}],
+    }
+    (root / "contractors" / f"{SMALL_CONTRACTOR}.yaml").write_text(yaml.safe_dump(contractor), encoding="utf-8")
+    return root

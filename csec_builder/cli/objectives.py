@@ -162,7 +162,18 @@ def describe(objective: Objective, catalog: Catalog) -> str:
                 for line in (f"  {n}. {s.title}", *[f"     - {b}" for b in s.bullets])
             ],
         ),
-        *_section("Activities", [f"  - {a.title} ({a.minutes} min)" for a in o.activities]),
+        *_section(
+            "Activities",
+            [
+                line
+                for a in o.activities
+                for line in (
+                    f"  - {a.title} ({a.minutes} min){'' if a.prompt else ' (no prompt)'}",
+                    *[f"     document for {d.given_to}: {d.title}" for d in a.documents],
+                    *([f"     supplies: {', '.join(a.supplies)}"] if a.supplies else []),
+                )
+            ],
+        ),
         *_section("Discussion questions", [f"  - {q}" for q in o.discussion_questions]),
         *_section(
             "Knowledge check",
