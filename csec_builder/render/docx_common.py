@@ -240,7 +240,21 @@ def finish_table(document: Any, table: Any) -> None:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_after = Pt(2)
-    document.add_paragraph()  # keeps the next table or heading from touching this one
+    add_spacer(document)
+
+
+def add_spacer(document: Any) -> None:
+    """A 6 pt gap after a table, so two tables never join.
+
+    An ordinary empty paragraph after a table makes LibreOffice push a following keep-with-next
+    chain (a heading and its first lines) to the next page even when it fits, leaving half-empty
+    pages; a paragraph with an exact small line height does not.
+    """
+    from docx.shared import Pt
+
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_before = spacer.paragraph_format.space_after = Pt(0)
+    spacer.paragraph_format.line_spacing = Pt(6)
 
 
 def shade_row(row: Any, fill: str) -> None:

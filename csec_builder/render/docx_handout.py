@@ -23,6 +23,7 @@ from .docx_common import (
     add_paragraph,
     add_references,
     add_resources_table,
+    add_spacer,
     add_table,
     apply_brand,
     finish,
@@ -114,7 +115,7 @@ def _notes_box(document: Any) -> None:
     cell = row.cells[0]
     cell.paragraphs[0].add_run(wording.NOTES_LABEL)
     cell.paragraphs[0].style = document.styles["Caption"]
-    add_paragraph(document)
+    add_spacer(document)
 
 
 def _materials(document: Any, plan: Plan, brand: str) -> None:
