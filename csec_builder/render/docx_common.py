@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import wording
 from ..problems import CsecError, display_path
@@ -30,6 +30,9 @@ from .docx_xml import (
     use_numbering,
 )
 from .reproducible import fixed_datetime, normalize_zip
+
+if TYPE_CHECKING:
+    from ..plan import Plan
 
 DEFAULT_BRAND = "#1F4E79"
 INK = "1F1F1F"
@@ -68,7 +71,7 @@ class DocxLook:
     brand: str = DEFAULT_BRAND
 
 
-def look_for(plan: Any, reference: Path, logo: Path | None, logo_alt: str) -> DocxLook:
+def look_for(plan: Plan, reference: Path, logo: Path | None, logo_alt: str) -> DocxLook:
     """The look of a contractor's Word outputs: its brand colour, or the default one."""
     branding = plan.contractor.branding
     return DocxLook(reference, logo, logo_alt, branding.primary_color if branding else DEFAULT_BRAND)
@@ -105,11 +108,11 @@ def style_id(document: Any, name: str) -> str:
     return ids[name]
 
 
-def add_paragraph(container: Any, text: str = "", style: str | None = None, document: Any = None) -> Any:
-    """A paragraph in the named style, appended to a document (or to a table cell of `document`)."""
-    paragraph = container.add_paragraph(text)
+def add_paragraph(document: Any, text: str = "", style: str | None = None) -> Any:
+    """A paragraph in the named style (by its cached id: see _STYLE_IDS), appended to the document."""
+    paragraph = document.add_paragraph(text)
     if style is not None:
-        paragraph._p.style = style_id(document or container, style)
+        paragraph._p.style = style_id(document, style)
     return paragraph
 
 
