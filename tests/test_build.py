@@ -48,7 +48,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_every_sample_contractor_gets_a_deck_and_two_guides(built: Path) -> None:
+def test_every_sample_contractor_gets_the_whole_kit(built: Path) -> None:
     for contractor in CONTRACTORS:
         folder = built / contractor
         names = sorted(p.name for p in folder.iterdir())
@@ -57,6 +57,10 @@ def test_every_sample_contractor_gets_a_deck_and_two_guides(built: Path) -> None
                 f"{contractor}-deck.pptx",
                 f"{contractor}-facilitator-guide.html",
                 f"{contractor}-facilitator-guide.md",
+                f"{contractor}-facilitator-guide.docx",
+                f"{contractor}-participant-handout.docx",
+                f"{contractor}-knowledge-test.docx",
+                f"{contractor}-knowledge-test-answer-key.docx",
                 "manifest.json",
             ]
         )
@@ -80,7 +84,7 @@ def test_same_inputs_give_byte_identical_outputs(workspace: Path, cli, tmp_path:
     assert cli("build", "sierra-probation-training", "-w", workspace, "--out", first).exit_code == 0
     assert cli("build", "sierra-probation-training", "-w", workspace, "--out", second).exit_code == 0
     assert digests(first) == digests(second)
-    assert len(digests(first)) == 4
+    assert len(digests(first)) == 8  # deck, three guides, handout, test, answer key, manifest
 
 
 def test_source_date_epoch_sets_the_deck_dates(workspace: Path, cli, tmp_path: Path, monkeypatch) -> None:
@@ -297,6 +301,10 @@ def test_manifest_records_inputs_outputs_and_versions_without_absolute_paths(bui
         "bay-area-academy-deck.pptx",
         "bay-area-academy-facilitator-guide.md",
         "bay-area-academy-facilitator-guide.html",
+        "bay-area-academy-facilitator-guide.docx",
+        "bay-area-academy-participant-handout.docx",
+        "bay-area-academy-knowledge-test.docx",
+        "bay-area-academy-knowledge-test-answer-key.docx",
     }
     catalog = objectives(REPO)
     taught = taught_by(REPO, contractors(REPO)["bay-area-academy"])

@@ -15,6 +15,9 @@ MODULES = (
     "deck",  # pptx: the slide deck
     "guide_md",  # md: the facilitator guide in Markdown
     "guide_html",  # html: the facilitator guide as one web page
+    "docx_guide",  # docx: the facilitator guide as an editable Word document
+    "handout",  # handout: the participant handout (.docx)
+    "knowledge_test",  # test: the pre/post knowledge test and its answer key (.docx)
 )
 
 OUTPUTS: dict[str, Output] = {
