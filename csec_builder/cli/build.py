@@ -1,18 +1,17 @@
 """`csec-builder build`: slide decks and facilitator guides for every contractor."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from ..build import FORMATS, BuildReport, build
-from ..problems import display_path
 from .common import WorkspaceOption, open_workspace, plural, report_problems, usage_error
+
+if TYPE_CHECKING:  # the library loads only when the command runs, so --help stays fast
+    from rich.table import Table
+
+    from ..build import BuildReport
 
 
 def register(app: typer.Typer) -> None:
@@ -49,6 +48,10 @@ def build_command(
 
     Exit status: 0 when every contractor built, 1 when any failed (or, with --strict, when there were warnings).
     """
+    from rich.console import Console
+
+    from ..build import build
+
     formats = parse_formats(output_format)
     report = build(open_workspace(workspace), contractor_ids or None, out, formats, force)
     report_problems(report.problems, stream=sys.stderr)
@@ -59,14 +62,18 @@ def build_command(
         raise typer.Exit(1)
 
 
-def summary_line(report: BuildReport) -> str:
+def summary_line(report: "BuildReport") -> str:
     """E.g. '6 contractors in dist: 5 built, 1 up to date, 0 failed.'"""
+    from ..problems import display_path
+
     counts = [(sum(r.status == status for r in report.results), status) for status in ("built", "up to date", "failed")]
     parts = ", ".join(f"{count} {status}" for count, status in counts)
     return f"{plural(len(report.results), 'contractor')} in {display_path(report.output_dir)}: {parts}."
 
 
 def parse_formats(value: str | None) -> list[str] | None:
+    from ..build import FORMATS
+
     if value is None:
         return None
     chosen = [part.strip().lower() for part in value.split(",") if part.strip()]
@@ -77,7 +84,11 @@ def parse_formats(value: str | None) -> list[str] | None:
     return chosen
 
 
-def summary_table(report: BuildReport) -> Table:
+def summary_table(report: "BuildReport") -> "Table":
+    from rich.table import Table
+
+    from ..problems import display_path
+
     table = Table(title="csec-builder build", title_justify="left")
     table.add_column("Contractor", no_wrap=True)
     table.add_column("Status", no_wrap=True)

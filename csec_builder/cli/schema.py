@@ -1,13 +1,9 @@
 """`csec-builder schema`: print the JSON Schema that editors and other tools validate against."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 
 import typer
-
-from ..schemas import schema_json
 
 
 class SchemaName(StrEnum):
@@ -30,4 +26,6 @@ def schema(
     The same schemas are committed under schemas/; YAML files point at them with a `# yaml-language-server: $schema=`
     first line so editors check them as you type.
     """
+    from ..schemas import schema_json
+
     typer.echo(schema_json(name.value), nl=False)

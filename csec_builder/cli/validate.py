@@ -1,14 +1,10 @@
 """`csec-builder validate`: check every YAML file in the workspace."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from ..problems import display_path, has_errors
-from ..validate import validate_workspace
 from .common import WorkspaceOption, echo_json, open_workspace, plural, report_problems
 
 
@@ -36,6 +32,9 @@ def validate(
 
     Exit status: 0 when clean, 1 when any error (or, with --strict, any warning) was found.
     """
+    from ..problems import display_path, has_errors
+    from ..validate import validate_workspace
+
     ws = open_workspace(workspace)
     _inputs, problems = validate_workspace(ws)
     errors = sum(p.severity == "error" for p in problems)
