@@ -9,6 +9,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,22 +26,30 @@ class Timing:
 
 
 def time_commands(commands: Mapping[str, Sequence[str]], runs: int, warmup: int = 2) -> dict[str, Timing]:
-    """Run each command `runs` times, interleaved so that a busy moment on the machine hits all of them alike."""
+    """Run each command `runs` times, interleaved so that a busy moment on the machine hits all of them alike.
+
+    The commands run with their compiled bytecode cached (in a private folder), as after `pip install`,
+    even where PYTHONDONTWRITEBYTECODE is set: otherwise csec-builder's modules would be compiled from
+    source on every run while the libraries' came precompiled, and the comparison would be unfair.
+    """
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
-    for round_number in range(warmup + runs):
-        for name, command in commands.items():
-            wall, cpu = _run_once(command)
-            if round_number >= warmup:  # the first runs fill the disk cache and compile bytecode
-                walls[name].append(wall)
-                cpus[name].append(cpu)
+    with tempfile.TemporaryDirectory(prefix="csec-bench-pycache-") as pycache:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = pycache
+        for round_number in range(warmup + runs):
+            for name, command in commands.items():
+                wall, cpu = _run_once(command, env)
+                if round_number >= warmup:  # the first runs fill the disk cache and compile bytecode
+                    walls[name].append(wall)
+                    cpus[name].append(cpu)
     return {name: Timing(statistics.median(walls[name]), statistics.median(cpus[name]), runs) for name in commands}
 
 
-def _run_once(command: Sequence[str]) -> tuple[float, float]:
+def _run_once(command: Sequence[str], env: Mapping[str, str]) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -55,19 +55,28 @@ def main(argv: list[str]) -> int:
     print(f"Machine: {machine()}")
     print(f"Median of {options.runs} interleaved runs each, after 2 warm-up runs.")
     print(report(timings))
-    ratio = _ratio(timings, "csec-builder --help")
-    verdict = "met" if ratio <= TARGET else "MISSED"
-    print(f"csec-builder --help takes {ratio:.2f}x a bare typer import (target <= {TARGET}x): {verdict}")
-    return 0 if ratio <= TARGET else 1
+    wall, cpu = _ratios(timings, "csec-builder --help")
+    verdict = "met" if cpu <= TARGET else "MISSED"
+    print(
+        f"csec-builder --help takes {cpu:.2f}x the CPU time of a bare typer import ({wall:.2f}x its wall-clock time); "
+        f"target <= {TARGET}x: {verdict}"
+    )
+    return 0 if cpu <= TARGET else 1
 
 
 def report(timings: dict[str, Timing]) -> str:
-    base = next(iter(timings.values()))
-    rows = [f"{'command':32} {'wall ms':>8} {'CPU ms':>8} {'x typer':>8}"]
+    rows = [f"{'command':32} {'wall ms':>8} {'CPU ms':>8} {'x typer (wall)':>15} {'x typer (CPU)':>14}"]
     for name, timing in timings.items():
-        rows.append(f"{name:32} {timing.wall_ms:8.1f} {timing.cpu_ms:8.1f} {timing.wall_ms / base.wall_ms:7.2f}x")
+        wall, cpu = _ratios(timings, name)
+        rows.append(f"{name:32} {timing.wall_ms:8.1f} {timing.cpu_ms:8.1f} {wall:14.2f}x {cpu:13.2f}x")
     return "\n".join(rows)
 
 
-def _ratio(timings: dict[str, Timing], name: str) -> float:
-    return timings[name].wall_ms / next(iter(timings.values())).wall_ms
+def _ratios(timings: dict[str, Timing], name: str) -> tuple[float, float]:
+    """The command against the first one (the bare typer import): by wall-clock time and by CPU time.
+
+    The verdict goes by CPU time: on a machine shared with other work, wall-clock time also counts the
+    waits for a free core, which fall on the commands unevenly; on an idle machine the two agree.
+    """
+    base = next(iter(timings.values()))
+    return timings[name].wall_ms / base.wall_ms, timings[name].cpu_ms / base.cpu_ms

@@ -155,11 +155,12 @@ def _timing_warnings(source: Source[Contractor], plan: Plan) -> list[Problem]:
 
 def _template_problems(workspace: Workspace, source: Source[Contractor]) -> list[Problem]:
     """Open the contractor's template (once per file) and check its layouts, as a build would."""
-    from .render.pptx_template import DEFAULT_TEMPLATE, cached_template
-
     contractor = source.model
     if contractor.template is None and not contractor.layouts:
         return []  # the bundled default template is checked by the test suite
+    # Only now: a workspace without templates of its own validates without loading lxml or python-pptx.
+    from .render.pptx_template import DEFAULT_TEMPLATE, cached_template
+
     try:
         path = workspace.resolve(contractor.template or DEFAULT_TEMPLATE)
     except ValueError:

@@ -74,7 +74,7 @@ app = typer.Typer(
     epilog="Docs: see README.md and docs/ in the csec-builder repository.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=True,
+    add_completion=False,  # completion stays available: see main()
     rich_markup_mode="markdown",
 )
 
@@ -101,7 +101,16 @@ build.register(app)
 coverage.register(app)
 
 
+COMPLETION_VARIABLE = "_CSEC_BUILDER_COMPLETE"
+
+
 def main() -> None:
+    if os.environ.get(COMPLETION_VARIABLE):
+        # Shell completion (`eval "$(_CSEC_BUILDER_COMPLETE=source_bash csec-builder)"`, see docs/cli.md):
+        # its classes load only when a shell asks, so --help and every command start without them.
+        from typer.completion import completion_init
+
+        completion_init()
     try:
         app()
     except KeyboardInterrupt:

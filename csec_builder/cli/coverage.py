@@ -1,9 +1,8 @@
 """`csec-builder coverage`: which standardized objectives each contractor, or any deck, covers."""
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -13,13 +12,8 @@ if TYPE_CHECKING:  # the library loads only when the command runs, so --help sta
     from ..coverage import CoverageReport
 
 
-class CoverageFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    html = "html"
-    junit = "junit"
+# Choices as Literal, not Enum: Typer shows and checks them alike, and they cost nothing at start-up.
+CoverageFormat = Literal["table", "json", "csv", "markdown", "html", "junit"]
 
 
 def register(app: typer.Typer) -> None:
@@ -32,9 +26,7 @@ def coverage(
         typer.Argument(metavar="CONTRACTOR_ID", help="Contractors to check (default: every contractor)."),
     ] = None,
     workspace: WorkspaceOption = None,
-    output_format: Annotated[
-        CoverageFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = CoverageFormat.table,
+    output_format: Annotated[CoverageFormat, typer.Option("--format", "-f", help="Report format.")] = "table",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of the terminal.")
     ] = None,
@@ -85,7 +77,7 @@ def _emit(
     from ..problems import display_path
     from ..render import coverage as formats
 
-    if output_format is CoverageFormat.table:
+    if output_format == "table":
         from ..render.coverage_terminal import coverage_items
         from ..render.terminal import output_width, print_items, to_text
 
@@ -95,10 +87,10 @@ def _emit(
             print_items(coverage_items(report, width), sys.stdout, width)
             return
         text = to_text(coverage_items(report, width), width)
-    elif output_format is CoverageFormat.html:
+    elif output_format == "html":
         text = formats.to_html(report, template_dirs)
     else:
-        text = formats.FORMATS[output_format.value](report)
+        text = formats.FORMATS[output_format](report)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -1,8 +1,7 @@
 """`csec-builder objectives list|show`: browse the catalog."""
 
 import sys
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.markup import escape
@@ -18,15 +17,8 @@ if TYPE_CHECKING:  # the library loads only when a command runs, so --help stays
 objectives_app = typer.Typer(help="List and show the objectives in the catalog.", no_args_is_help=True)
 
 
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
+ListFormat = Literal["table", "json", "csv"]
+ShowFormat = Literal["text", "json"]
 
 
 def register(app: typer.Typer) -> None:
@@ -56,7 +48,7 @@ def list_objectives(
     required_for: Annotated[
         str | None, typer.Option(help="Only objectives required for this audience by the standard.")
     ] = None,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = "table",
 ) -> None:
     """List the catalog's objectives in teaching order, optionally filtered."""
     catalog = load_catalog(workspace)
@@ -70,9 +62,9 @@ def list_objectives(
         and (audience is None or audience in o.audiences)
         and (required_for is None or required_for in o.required_for)
     ]
-    if output_format is ListFormat.json:
+    if output_format == "json":
         echo_json([o.model_dump(mode="json") for o in chosen])
-    elif output_format is ListFormat.csv:
+    elif output_format == "csv":
         _write_csv(chosen)
     else:
         _print_list(chosen, catalog)
@@ -82,7 +74,7 @@ def list_objectives(
 def show_objective(
     objective_id: Annotated[str, typer.Argument(metavar="ID", help="The objective's id, e.g. DEF-01.")],
     workspace: WorkspaceOption = None,
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
 ) -> None:
     """Show one objective in full: statement, key points, slides, activities, checks, references."""
     from ..problems import NotFoundError, suggest
@@ -91,7 +83,7 @@ def show_objective(
     objective = catalog.get(objective_id) or catalog.get(objective_id.upper())
     if objective is None:
         raise NotFoundError(f"no objective '{objective_id}' in the catalog{suggest(objective_id, catalog.ids)}")
-    if output_format is ShowFormat.json:
+    if output_format == "json":
         echo_json(objective.model_dump(mode="json"))
     else:
         from rich.console import Console

@@ -1,15 +1,10 @@
 """`csec-builder schema`: print the JSON Schema that editors and other tools validate against."""
 
-from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-
-class SchemaName(StrEnum):
-    objective = "objective"
-    contractor = "contractor"
-    workspace = "workspace"
+SchemaName = Literal["objective", "contractor", "workspace"]
 
 
 def register(app: typer.Typer) -> None:
@@ -28,4 +23,4 @@ def schema(
     """
     from ..schemas import schema_json
 
-    typer.echo(schema_json(name.value), nl=False)
+    typer.echo(schema_json(name), nl=False)

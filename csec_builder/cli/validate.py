@@ -1,17 +1,12 @@
 """`csec-builder validate`: check every YAML file in the workspace."""
 
-from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
 from .common import WorkspaceOption, echo_json, open_workspace, plural, report_problems
 
-
-class ProblemFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+ProblemFormat = Literal["text", "json", "github"]
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +18,7 @@ def validate(
     output_format: Annotated[
         ProblemFormat,
         typer.Option("--format", "-f", help="text: path:line:col lines; json: for tools; github: CI annotations."),
-    ] = ProblemFormat.text,
+    ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check csec.yaml, every objective and every contractor; report all problems at once.
@@ -42,7 +37,7 @@ def validate(
     failed = has_errors(problems) or (strict and warnings > 0)
     objectives = len(ws.objective_files())
     contractors = len(ws.contractor_files())
-    if output_format is ProblemFormat.json:
+    if output_format == "json":
         echo_json(
             {
                 "workspace": display_path(ws.root),
@@ -64,7 +59,7 @@ def validate(
             }
         )
     else:
-        report_problems(problems, output_format.value)
+        report_problems(problems, output_format)
         found = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}" if problems else "no problems"
         checked = f"{plural(objectives, 'objective')} and {plural(contractors, 'contractor')}"
         where = f"the bundled standard ({display_path(ws.root)})" if ws.fallback else display_path(ws.root)
