@@ -13,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .models import Contractor, Objective, WorkspaceConfig
-from .problems import InputError, Problem, WorkspaceError, suggest
-from .workspace import Workspace
+from .problems import InputError, Problem, WorkspaceError, error, suggest
+from .workspace import Workspace, link_outside
 from .yamlio import YamlDoc, describe_type, read_mapping
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,11 +44,16 @@ def load_config(workspace: Workspace) -> Source[WorkspaceConfig]:
 
 
 def load_all(files: list[Path], model: type[M], what: str) -> tuple[list[Source[M]], list[Problem], list[Path]]:
-    """Load every file; return the good ones, every problem, and the files that failed."""
+    """Load every file of a workspace folder; return the good ones, every problem, and the files that failed."""
     sources: list[Source[M]] = []
     problems: list[Problem] = []
     failed: list[Path] = []
     for path in files:
+        outside = link_outside(path)
+        if outside is not None:
+            problems.append(error(path, f"links to '{outside}', outside the workspace; copy the file in instead"))
+            failed.append(path)
+            continue
         try:
             source, found = load_file(path, model, what)
         except InputError as exc:
