@@ -188,3 +188,15 @@ def test_legend_items_stay_whole_when_they_fit(items: list[str], width: int) -> 
     lines = wrap_items(items, width)
     assert all(cell_len(line) <= width for line in lines)
     assert "  ".join(lines).split("  ") == items
+
+
+def test_titles_from_yaml_are_text_not_markup(cli, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    title = "Self-care [bold]and[/] secondary [traumatic] stress"
+    old = "title: Self-care and secondary traumatic stress"
+    edit(workspace / "objectives" / "WELL-01.yaml", old, f'title: "{title}"')
+    monkeypatch.setenv("COLUMNS", "200")
+    for args in (["coverage"], ["objectives", "list"]):
+        run = cli(*args, "--workspace", workspace)
+        assert run.exit_code == 0, run.output
+        assert BOX.search(run.stdout), "a table at 200 columns"
+        assert title in run.stdout

@@ -126,7 +126,8 @@ def _table(objectives: "list[Objective]", catalog: "Catalog") -> "Table":
     for column in ("ID", "v", "Title", "Domain", "Bloom", "Min", "Audiences (* required)"):
         table.add_column(column, no_wrap=column in ("ID", "v", "Min"))
     for o in objectives:
-        table.add_row(o.id, str(o.version), o.title, o.domain, o.bloom_level, str(o.total_minutes), _audiences(o))
+        title = escape(o.title)  # text from YAML, never markup
+        table.add_row(o.id, str(o.version), title, o.domain, o.bloom_level, str(o.total_minutes), _audiences(o))
     table.caption = f"{len(objectives)} objectives; Min = teaching plus activity minutes"
     return table
 
