@@ -13,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import extends, models
 from .models import Contractor, ExtendingConfig, Objective, WorkspaceConfig
-from .problems import InputError, Problem, WorkspaceError, suggest
-from .workspace import CONFIG_NAME, WORKSPACE, Workspace
+from .problems import InputError, Problem, WorkspaceError, error, suggest
+from .workspace import CONFIG_NAME, WORKSPACE, Workspace, link_outside
 from .yamlio import YamlDoc, describe_type, read_mapping
 
 M = TypeVar("M", bound=BaseModel)
@@ -81,6 +81,11 @@ def load_all(
     problems: list[Problem] = []
     failed: list[Path] = []
     for path in files:
+        outside = link_outside(path)
+        if outside is not None:
+            problems.append(error(path, f"links to '{outside}', outside the workspace; copy the file in instead"))
+            failed.append(path)
+            continue
         try:
             source, found = load_file(path, model, what)
         except InputError as exc:

@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from .outputs import FORMAT_NAMES
+from .formats import FORMAT_NAMES
 from .versions import parse_requirement
 
 OBJECTIVE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"

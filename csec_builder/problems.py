@@ -37,11 +37,19 @@ class Problem:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user can type it: relative to the current folder when it lies below it."""
+    """A path as the user can type it: relative to the current folder when it lies below it.
+
+    A symlink shows as itself, not as the file it points to: that is the name the user sees in the workspace.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return os.fspath(path)
+        here = Path.cwd().resolve()
+        linked = path.parent.resolve() / path.name if path.name not in ("", "..") else path.resolve()
+        for candidate in (linked, path.absolute()):
+            if candidate.is_relative_to(here):
+                return str(candidate.relative_to(here))
+    except (OSError, RuntimeError):  # a vanished current folder, a symlink loop
+        pass
+    return os.fspath(path)
 
 
 def error(path: Path, message: str, line: int = 1, col: int = 1) -> Problem:

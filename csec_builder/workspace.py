@@ -159,6 +159,17 @@ class Workspace:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
+    """The YAML files in `folder`, symlinks included (broken ones too) so that loading reports them."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and (p.is_file() or p.is_symlink()))
+
+
+def link_outside(path: Path) -> Path | None:
+    """Where a file listed in objectives/ or contractors/ really is, when symlinks take it outside its workspace.
+
+    Like every path named in YAML, a file reached through a symlink must stay inside the workspace (the
+    folder above objectives/ or contractors/): a workspace copied or shared must carry all of its inputs.
+    """
+    target = path.resolve()
+    return None if target.is_relative_to(path.parent.parent.resolve()) else target

@@ -42,10 +42,15 @@ def copy_workspace(root: Path) -> Path:
 
 
 def run_csec_builder(
-    *args: str, cwd: Path, timeout: int = 120, unset: tuple[str, ...] = ("CSEC_WORKSPACE", "CSEC_DEBUG")
+    *args: str,
+    cwd: Path,
+    timeout: int = 120,
+    unset: tuple[str, ...] = ("CSEC_WORKSPACE", "CSEC_DEBUG"),
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m csec_builder ARGS` in its own process, from `cwd`, without the `unset` environment variables."""
-    env = {k: v for k, v in os.environ.items() if k not in unset}
+    """`python -m csec_builder ARGS` in its own process, from `cwd`, without the `unset` environment variables
+    and with `env` added."""
+    env = {**{k: v for k, v in os.environ.items() if k not in unset}, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "csec_builder", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
     )

@@ -1,25 +1,18 @@
 """`csec-builder build`: slide decks and facilitator guides for every contractor."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from ..build import BuildReport, build
-from ..outputs import FORMAT_NAMES, OUTPUTS
-from ..problems import display_path
+from ..formats import FORMAT_NAMES
 from .common import WorkspaceOption, open_workspace, plural, report_problems, usage_error
 
-FORMAT_HELP = (
-    "Outputs to write, comma-separated (default: defaults.formats in csec.yaml, every output): "
-    + "; ".join(f"{output.name}: {output.summary}" for output in OUTPUTS.values())
-    + "."
-)
+if TYPE_CHECKING:  # the library loads only when the command runs, so --help stays fast
+    from rich.table import Table
+
+    from ..build import BuildReport
 
 
 def register(app: typer.Typer) -> None:
@@ -40,20 +33,30 @@ def build_command(
     ] = None,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Outputs to write, comma-separated: {', '.join(FORMAT_NAMES)} "
+            "(default: defaults.formats in csec.yaml, every output). See docs/building.md.",
+            show_default=False,
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too (e.g. a plan that overruns the session).")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when inputs have not changed.")] = False,
 ) -> None:
-    """Build each contractor's teaching materials: slide deck, facilitator guides and more (see --format).
+    """Build each contractor's teaching materials: slide deck, facilitator guides, handout, test (see --format).
 
     Each contractor gets its own folder under the output folder. Contractors whose inputs have not changed since the
     last build are skipped.
 
     Exit status: 0 when every contractor built, 1 when any failed (or, with --strict, when there were warnings).
     """
+    from rich.console import Console
+
+    from ..build import build
+
     formats = parse_formats(output_format)
     report = build(open_workspace(workspace), contractor_ids or None, out, formats, force)
     report_problems(report.problems, stream=sys.stderr)
@@ -64,8 +67,10 @@ def build_command(
         raise typer.Exit(1)
 
 
-def summary_line(report: BuildReport) -> str:
+def summary_line(report: "BuildReport") -> str:
     """E.g. '6 contractors in dist: 5 built, 1 up to date, 0 failed.'"""
+    from ..problems import display_path
+
     counts = [(sum(r.status == status for r in report.results), status) for status in ("built", "up to date", "failed")]
     parts = ", ".join(f"{count} {status}" for count, status in counts)
     return f"{plural(len(report.results), 'contractor')} in {display_path(report.output_dir)}: {parts}."
@@ -82,7 +87,11 @@ def parse_formats(value: str | None) -> list[str] | None:
     return chosen
 
 
-def summary_table(report: BuildReport) -> Table:
+def summary_table(report: "BuildReport") -> "Table":
+    from rich.table import Table
+
+    from ..problems import display_path
+
     table = Table(title="csec-builder build", title_justify="left")
     table.add_column("Contractor", no_wrap=True)
     table.add_column("Status", no_wrap=True)

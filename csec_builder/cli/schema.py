@@ -1,20 +1,10 @@
 """`csec-builder schema`: print the JSON Schema that editors and other tools validate against."""
 
-from __future__ import annotations
-
-from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from ..schemas import schema_json
-
-
-class SchemaName(StrEnum):
-    objective = "objective"
-    contractor = "contractor"
-    workspace = "workspace"
-    terminology = "terminology"
+SchemaName = Literal["objective", "contractor", "workspace", "terminology"]
 
 
 def register(app: typer.Typer) -> None:
@@ -34,4 +24,6 @@ def schema(
     The same schemas are committed under schemas/; YAML files point at them with a `# yaml-language-server: $schema=`
     first line so editors check them as you type.
     """
-    typer.echo(schema_json(name.value), nl=False)
+    from ..schemas import schema_json
+
+    typer.echo(schema_json(name), nl=False)

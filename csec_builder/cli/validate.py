@@ -1,22 +1,15 @@
 """`csec-builder validate`: check every YAML file in the workspace."""
 
-from __future__ import annotations
-
-from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from ..problems import display_path, has_errors
-from ..validate import validate_workspace
-from ..workspace import Workspace
 from .common import WorkspaceOption, echo_json, open_workspace, plural, report_problems
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
-class ProblemFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+ProblemFormat = Literal["text", "json", "github"]
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +21,7 @@ def validate(
     output_format: Annotated[
         ProblemFormat,
         typer.Option("--format", "-f", help="text: path:line:col lines; json: for tools; github: CI annotations."),
-    ] = ProblemFormat.text,
+    ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check csec.yaml, every objective and every contractor; report all problems at once.
@@ -37,6 +30,9 @@ def validate(
 
     Exit status: 0 when clean, 1 when any error (or, with --strict, any warning) was found.
     """
+    from ..problems import display_path, has_errors
+    from ..validate import validate_workspace
+
     opened = open_workspace(workspace)
     inputs, problems = validate_workspace(opened)
     ws = inputs.workspace if inputs else opened  # once csec.yaml is read, an extending workspace has more layers
@@ -45,7 +41,7 @@ def validate(
     failed = has_errors(problems) or (strict and warnings > 0)
     objectives = len(ws.objective_files())
     contractors = len(ws.contractor_files())
-    if output_format is ProblemFormat.json:
+    if output_format == "json":
         echo_json(
             {
                 "workspace": display_path(ws.root),
@@ -67,7 +63,7 @@ def validate(
             }
         )
     else:
-        report_problems(problems, output_format.value)
+        report_problems(problems, output_format)
         found = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}" if problems else "no problems"
         checked = f"{plural(objectives, 'objective')}{_from_standard(ws)} and {plural(contractors, 'contractor')}"
         where = f"the bundled standard ({display_path(ws.root)})" if ws.fallback else display_path(ws.root)
@@ -76,6 +72,6 @@ def validate(
         raise typer.Exit(1)
 
 
-def _from_standard(ws: Workspace) -> str:
+def _from_standard(ws: "Workspace") -> str:
     """' (18 from the standard)' in a workspace that extends the bundled standard."""
     return f" ({len(ws.content_files('objectives')[-1][1])} from the standard)" if ws.extends else ""
