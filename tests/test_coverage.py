@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import struct
 import subprocess
 from html.parser import HTMLParser

@@ -1,14 +1,10 @@
 """`csec-builder init`: make a contractor workspace that builds on the bundled standard."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..problems import display_path
-from ..scaffold import ContractorChoices, init_workspace
 from .new import Kind, contractor_id
 
 
@@ -28,7 +24,7 @@ def init(
     folder: Annotated[
         Path, typer.Argument(metavar="DIR", help="Folder for the new workspace (made when missing).")
     ] = Path("."),
-    kind: Annotated[Kind, typer.Option(help="What kind of provider you are.")] = Kind.contractor,
+    kind: Annotated[Kind, typer.Option(help="What kind of provider you are.")] = "contractor",
     with_template: Annotated[
         bool, typer.Option("--with-template", help="Copy the default PowerPoint template into templates/ to rebrand.")
     ] = False,
@@ -39,7 +35,10 @@ def init(
     each, objectives/ and templates/ for files of your own, schemas/ for editors, .gitignore and a README. Existing
     files are never overwritten. Then run `csec-builder build` in the new folder.
     """
-    written = init_workspace(folder.resolve(), ContractorChoices(contractor, name, audience, kind.value), with_template)
+    from ..problems import display_path
+    from ..scaffold import ContractorChoices, init_workspace
+
+    written = init_workspace(folder.resolve(), ContractorChoices(contractor, name, audience, kind), with_template)
     typer.echo(f"Made a csec-builder workspace in {display_path(folder.resolve())}:")
     for path in written:
         typer.echo(f"  {display_path(path)}")

@@ -1,14 +1,11 @@
 """`csec-builder lint`: survivor-centred language in the sources; accessibility of built materials."""
 
-from __future__ import annotations
-
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..problems import NotFoundError, display_path
 from .common import WorkspaceOption, echo_json, open_workspace, plural, report_problems
 from .validate import ProblemFormat
 
@@ -33,7 +30,7 @@ def lint(
     output_format: Annotated[
         ProblemFormat,
         typer.Option("--format", "-f", help="text: path:line:col lines; json: for tools; github: CI annotations."),
-    ] = ProblemFormat.text,
+    ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check language and accessibility.
@@ -64,10 +61,11 @@ def lint(
         raise typer.Exit(1)
 
 
-def _lint_outputs(ws: Workspace, folder: Path | None) -> LintReport:
+def _lint_outputs(ws: "Workspace", folder: Path | None) -> "LintReport":
     from ..lint import LintReport
     from ..lint.accessibility import lint_outputs
     from ..loader import load_config
+    from ..problems import NotFoundError, display_path
 
     target = folder or ws.output_dir(load_config(ws)[1].model.defaults.output)
     if not target.is_dir():
@@ -76,8 +74,10 @@ def _lint_outputs(ws: Workspace, folder: Path | None) -> LintReport:
     return LintReport(sorted(problems), [], files)
 
 
-def _print(report: LintReport, output_format: ProblemFormat) -> None:
-    if output_format is ProblemFormat.json:
+def _print(report: "LintReport", output_format: ProblemFormat) -> None:
+    from ..problems import display_path
+
+    if output_format == "json":
         echo_json(
             {
                 "ok": report.errors == 0,
@@ -107,7 +107,7 @@ def _print(report: LintReport, output_format: ProblemFormat) -> None:
             }
         )
         return
-    report_problems(report.problems, output_format.value)
+    report_problems(report.problems, output_format)
     found = (
         f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}" if report.problems else "no problems"
     )

@@ -1,34 +1,29 @@
 """`csec-builder new contractor|objective ID`: add a commented skeleton file to the workspace."""
 
-from __future__ import annotations
-
 import re
-from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from ..models import CONTRACTOR_ID, OBJECTIVE_ID
-from ..problems import display_path
-from ..scaffold import ContractorChoices, new_contractor, new_objective
 from .common import WorkspaceOption, open_workspace
 
 new_app = typer.Typer(help="Add a skeleton contractor or objective file to the workspace.", no_args_is_help=True)
 
 
-class Kind(StrEnum):
-    academy = "academy"
-    college = "college"
-    contractor = "contractor"
+Kind = Literal["academy", "college", "contractor"]
 
 
 def contractor_id(value: str) -> str:
+    from ..models import CONTRACTOR_ID  # here, not at the top: --help loads no model
+
     if not re.match(CONTRACTOR_ID, value):
         raise typer.BadParameter(f"'{value}' must be lower-case letters, digits and dashes, like my-org")
     return value
 
 
 def _objective_id(value: str) -> str:
+    from ..models import OBJECTIVE_ID
+
     if not re.match(OBJECTIVE_ID, value.upper()):
         raise typer.BadParameter(f"'{value}' must be letters, digits and dashes, like MYORG-01")
     return value.upper()
@@ -47,11 +42,14 @@ def contractor(
     audience: Annotated[
         str | None, typer.Option(help="Who the sessions are for (default: the first audience in csec.yaml).")
     ] = None,
-    kind: Annotated[Kind, typer.Option(help="What kind of provider it is.")] = Kind.contractor,
+    kind: Annotated[Kind, typer.Option(help="What kind of provider it is.")] = "contractor",
     workspace: WorkspaceOption = None,
 ) -> None:
     """Write contractors/ID.yaml: a complete profile with every field and a note on each. Refuses to overwrite."""
-    path = new_contractor(open_workspace(workspace), ContractorChoices(contractor_id, name, audience, kind.value))
+    from ..problems import display_path
+    from ..scaffold import ContractorChoices, new_contractor
+
+    path = new_contractor(open_workspace(workspace), ContractorChoices(contractor_id, name, audience, kind))
     typer.echo(f"Wrote {display_path(path)}: edit it, then run `csec-builder validate` and `csec-builder build`.")
 
 
@@ -67,6 +65,9 @@ def objective(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Write objectives/ID.yaml: a valid draft whose TODO texts you replace. Refuses to overwrite."""
+    from ..problems import display_path
+    from ..scaffold import new_objective
+
     path = new_objective(open_workspace(workspace), objective_id, domain, audience)
     typer.echo(
         f"Wrote {display_path(path)}: replace its TODO texts, then add {objective_id} to a contractor's "
