@@ -1,7 +1,8 @@
-"""Build benchmarks: decks per second against pandoc, scale, peak memory and no-op rebuilds.
+"""Builds: decks per second against pandoc, scale, peak memory and no-op rebuilds.
 
-    python benchmarks/build_bench.py            # the full run recorded in docs/benchmarks.md
-    python benchmarks/build_bench.py --quick    # a smoke run in well under a minute
+    python benchmarks/run.py build_bench        # the full run recorded in docs/benchmarks.md
+    python benchmarks/run.py build_bench --quick  # a smoke run in about a minute
+    python benchmarks/build_bench.py ...        # the same, run directly
 
 Everything runs on a synthetic workspace (see synthetic.py) in a temporary folder, through the
 real command line (`python -m csec_builder build`), one process tree at a time. Peak memory is
@@ -13,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -28,6 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import measure
 import pandoc_decks
 import synthetic
 
@@ -52,11 +53,14 @@ class Run:
     peak_mb: float
 
 
-def main() -> None:
-    args = _arguments()
+def main(argv: list[str]) -> int:
+    """Run the chosen measurements and print them; 1 when a target is missed (as benchmarks/run.py expects)."""
+    if shutil.which("pandoc") is None and "pandoc" in _arguments(argv).only:
+        raise SystemExit("pandoc is not installed: the benchmark compares against it (e.g. apt-get install pandoc)")
+    args = _arguments(argv)
     with tempfile.TemporaryDirectory(prefix="csec-bench-") as scratch:
         root = Path(args.keep) if args.keep else Path(scratch)
-        results: dict[str, Any] = {"machine": machine(), "jobs": args.jobs}
+        results: dict[str, Any] = {"machine": machine_info(), "jobs": args.jobs}
         if "pandoc" in args.only:
             results["pandoc"] = against_pandoc(root / "pandoc", args.pandoc_decks, args.repeat)
         if "scale" in args.only:
@@ -64,13 +68,14 @@ def main() -> None:
         if "noop" in args.only:
             results["noop"] = noop(root / f"noop-{args.noop}", args.noop, args.jobs)
     results["machine"]["load_average_after"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    report(results, args.jobs)
+    missed = report(results, args.jobs)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 1 if missed else 0
 
 
-def _arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="benchmarks/run.py build_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,50,150", help="contractor counts for the scale runs")
     parser.add_argument("--noop", type=int, default=90, help="contractors for the no-op rebuild run")
     parser.add_argument("--jobs", type=int, default=2, help="build --jobs for the scale and no-op runs")
@@ -80,7 +85,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--keep", help="build in this folder and keep it, instead of a temporary one")
     parser.add_argument("--json", help="also write the figures to this JSON file")
     parser.add_argument("--only", default="pandoc,scale,noop", help="which runs, comma-separated: pandoc,scale,noop")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     args.sizes = [int(n) for n in args.sizes.split(",")]
     args.only = set(args.only.split(","))
     if args.quick:
@@ -88,29 +93,17 @@ def _arguments() -> argparse.Namespace:
     return args
 
 
-def machine() -> dict[str, object]:
+def machine_info() -> dict[str, object]:
     pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True, check=True).stdout.splitlines()[0]
     from csec_builder import __version__
 
     return {
-        "cpus": os.cpu_count(),
+        "description": measure.machine(),
         "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
         "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
-        "cpu": _cpu_model(),
-        "python": platform.python_version(),
-        "system": platform.platform(),
         "pandoc": pandoc,
         "csec_builder": __version__,
     }
-
-
-def _cpu_model() -> str:
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return platform.processor()
-    found = re.search(r"model name\s*:\s*(.+)", text)
-    return found.group(1) if found else platform.processor()
 
 
 # --- the runs --------------------------------------------------------------------------------------
@@ -227,17 +220,20 @@ def _measure(command: list[str], cwd: Path, cpu: int | None, name: str) -> Run:
 # --- the report ----------------------------------------------------------------------------------
 
 
-def report(results: dict, jobs: int) -> None:
+def report(results: dict, jobs: int) -> list[str]:
+    """Print every figure and verdict; return the targets missed."""
+    MISSED.clear()
     info = results["machine"]
+    print(f"Machine: {info['description']}")
     load = f"load average {info['load_average']:.2f} before, {info['load_average_after']:.2f} after"
-    print(f"Machine: {info['cpu']}, {info['usable_cpus']} usable CPUs, {load}")
-    print(f"Python {info['python']}, {info['pandoc']}, csec-builder {info['csec_builder']}")
+    print(f"{info['usable_cpus']} usable CPUs, {load}; {info['pandoc']}, csec-builder {info['csec_builder']}")
     if "pandoc" in results:
         _report_pandoc(results["pandoc"])
     if "scale" in results:
         _report_scale(results["scale"], jobs)
     if "noop" in results:
         _report_noop(results["noop"], jobs)
+    return list(MISSED)
 
 
 def _report_pandoc(p: dict) -> None:
@@ -285,11 +281,14 @@ def _scale_verdicts(rows: list[dict]) -> None:
     _verdict(f"  peak memory {peak:.1f} MB", peak <= TARGETS["peak_mb"], "<= 250 MB")
 
 
+MISSED: list[str] = []
+
+
 def _verdict(text: str, met: bool, target: str) -> None:
     print(f"{text}   target {target}: {'met' if met else 'MISSED'}")
+    if not met:
+        MISSED.append(text.strip())
 
 
 if __name__ == "__main__":
-    if shutil.which("pandoc") is None:
-        raise SystemExit("pandoc is not installed: the benchmark compares against it (e.g. apt-get install pandoc)")
-    main()
+    sys.exit(main(sys.argv[1:]))

@@ -340,11 +340,7 @@ def _code_digest() -> str:
 
 def _label(workspace: Workspace, path: Path) -> str:
     """A path as the manifest records it: relative to its layer, never absolute."""
-    for index, layer in enumerate(workspace.layers):
-        if path.is_relative_to(layer):
-            relative = path.relative_to(layer).as_posix()
-            return relative if index == 0 else f"standard:{relative}"
-    return path.name
+    return workspace.label(path)
 
 
 def _up_to_date(folder: Path, digest: str, names: list[str]) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .loader import Source
 from .models import Objective, WorkspaceConfig
+from .workspace import WORKSPACE
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,16 @@ class Catalog:
 
     def source(self, objective_id: str) -> Source[Objective] | None:
         return next((s for s in self.sources if s.model.id == objective_id), None)
+
+    def layer(self, objective_id: str) -> str:
+        """Which workspace layer the objective comes from: "workspace" (its own files) or "standard"."""
+        source = self.source(objective_id)
+        return source.layer if source else ""
+
+    @property
+    def layered(self) -> bool:
+        """True when some objectives come from a layer under the workspace (it extends the standard)."""
+        return any(s.layer != WORKSPACE for s in self.sources)
 
     def required_for(self, audience: str) -> list[Objective]:
         return [o for o in self.objectives if audience in o.required_for]

@@ -11,10 +11,10 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import models
-from .models import Contractor, Objective, WorkspaceConfig
-from .problems import InputError, Problem, WorkspaceError, suggest
-from .workspace import Workspace
+from . import extends, models
+from .models import Contractor, ExtendingConfig, Objective, WorkspaceConfig
+from .problems import InputError, Problem, WorkspaceError, error, suggest
+from .workspace import CONFIG_NAME, WORKSPACE, Workspace, link_outside
 from .yamlio import YamlDoc, describe_type, read_mapping
 
 M = TypeVar("M", bound=BaseModel)
@@ -26,29 +26,66 @@ class Source(Generic[M]):
 
     model: M
     doc: YamlDoc
+    layer: str = WORKSPACE
+    """The workspace layer the file comes from: "workspace", or "standard" for the bundled standard."""
 
     @property
     def path(self) -> Path:
         return self.doc.path
 
 
-def load_config(workspace: Workspace) -> Source[WorkspaceConfig]:
-    """Read csec.yaml; a workspace without a usable one cannot go further."""
+def load_config(workspace: Workspace) -> tuple[Workspace, Source[WorkspaceConfig]]:
+    """Read csec.yaml; a workspace without a usable one cannot go further.
+
+    A csec.yaml that `extends` the bundled standard gets the standard's settings merged in, and the workspace
+    comes back with the standard's objectives layered under its own.
+    """
+    doc = _config_doc(workspace.config_path)
+    if not extends.is_extending(doc):
+        return workspace, _config_model(doc, doc.data, WorkspaceConfig)
+    workspace = workspace.extending()
+    data, problems = extends.inherited_field_problems(doc)
+    local = _config_model(doc, data, ExtendingConfig, problems)
+    standard_doc = _config_doc(workspace.standard.root / CONFIG_NAME)
+    standard = _config_model(standard_doc, standard_doc.data, WorkspaceConfig)
+    problems = extends.requirement_problems(doc, local.model, standard.model)
+    config, merge_problems = extends.merged(doc, local.model, standard.model)
+    if problems or merge_problems:
+        raise WorkspaceError(f"{doc.path}: cannot use the installed standard", [*problems, *merge_problems])
+    return workspace, Source(config, doc)
+
+
+def _config_doc(path: Path) -> YamlDoc:
     try:
-        source, problems = load_file(workspace.config_path, WorkspaceConfig, "csec.yaml")
+        return read_mapping(path, "csec.yaml")
     except InputError as exc:
-        raise WorkspaceError(f"{workspace.config_path}: cannot be read", exc.problems) from None
-    if source is None:
-        raise WorkspaceError(f"{workspace.config_path}: invalid", problems)
-    return source
+        raise WorkspaceError(f"{path}: cannot be read", exc.problems) from None
 
 
-def load_all(files: list[Path], model: type[M], what: str) -> tuple[list[Source[M]], list[Problem], list[Path]]:
+def _config_model(doc: YamlDoc, data: Any, model: type[M], problems: list[Problem] | None = None) -> Source[M]:
+    """`data` (read from `doc`) checked against `model`; WorkspaceError with every problem otherwise."""
+    try:
+        value = model.model_validate(data)
+    except ValidationError as exc:
+        raise WorkspaceError(f"{doc.path}: invalid", [*(problems or []), *schema_problems(doc, exc, model)]) from None
+    if problems:
+        raise WorkspaceError(f"{doc.path}: invalid", problems)
+    return Source(value, doc)
+
+
+def load_all(
+    files: list[Path], model: type[M], what: str, layer: str = WORKSPACE
+) -> tuple[list[Source[M]], list[Problem], list[Path]]:
     """Load every file; return the good ones, every problem, and the files that failed."""
     sources: list[Source[M]] = []
     problems: list[Problem] = []
     failed: list[Path] = []
     for path in files:
+        outside = link_outside(path)
+        if outside is not None:
+            problems.append(error(path, f"links to '{outside}', outside the workspace; copy the file in instead"))
+            failed.append(path)
+            continue
         try:
             source, found = load_file(path, model, what)
         except InputError as exc:
@@ -57,7 +94,7 @@ def load_all(files: list[Path], model: type[M], what: str) -> tuple[list[Source[
         if source is None:
             failed.append(path)
         else:
-            sources.append(source)
+            sources.append(Source(source.model, source.doc, layer))
     return sources, problems, failed
 
 
@@ -70,7 +107,20 @@ def load_file(path: Path, model: type[M], what: str) -> tuple[Source[M] | None, 
 
 
 def load_objectives(workspace: Workspace) -> tuple[list[Source[Objective]], list[Problem], list[Path]]:
-    return load_all(workspace.objective_files(), Objective, "an objective file")
+    """Every layer's objectives; in an extending workspace, local ones that break the layering rules are refused."""
+    sources: list[Source[Objective]] = []
+    problems: list[Problem] = []
+    failed: list[Path] = []
+    for layer, files in workspace.content_files("objectives"):
+        layer_sources, layer_problems, layer_failed = load_all(files, Objective, "an objective file", layer.name)
+        sources += layer_sources
+        problems += layer_problems
+        failed += layer_failed
+    if workspace.extends:
+        sources, rule_problems, refused = extends.layered_objectives(workspace, sources)
+        problems += rule_problems
+        failed += refused
+    return sources, problems, failed
 
 
 def load_contractors(workspace: Workspace) -> tuple[list[Source[Contractor]], list[Problem], list[Path]]:

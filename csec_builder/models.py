@@ -19,7 +19,8 @@ from pydantic import (
     model_validator,
 )
 
-from .outputs import FORMAT_NAMES
+from .formats import FORMAT_NAMES
+from .versions import parse_requirement
 
 OBJECTIVE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
 CONTRACTOR_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -91,6 +92,14 @@ class Defaults(Strict):
     closing_minutes: int = Field(15, ge=0, le=120, description="Resources, questions, evaluation.")
 
 
+def unique_ids(items: list[Audience] | list[Domain]) -> list:
+    seen = [item.id for item in items]
+    dupes = sorted({i for i in seen if seen.count(i) > 1})
+    if dupes:
+        raise ValueError(f"duplicate id(s): {', '.join(dupes)}")
+    return items
+
+
 class WorkspaceConfig(Strict):
     """csec.yaml: the root of a workspace."""
 
@@ -106,11 +115,7 @@ class WorkspaceConfig(Strict):
     @field_validator("audiences", "domains")
     @classmethod
     def _unique_ids(cls, items: list[Audience] | list[Domain]) -> list:
-        seen = [item.id for item in items]
-        dupes = sorted({i for i in seen if seen.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate id(s): {', '.join(dupes)}")
-        return items
+        return unique_ids(items)
 
     @property
     def audience_ids(self) -> list[str]:
@@ -119,6 +124,46 @@ class WorkspaceConfig(Strict):
     @property
     def domain_ids(self) -> list[str]:
         return [d.id for d in self.domains]
+
+
+class Extends(Strict):
+    """Which standard a contractor workspace builds on: the one bundled with csec-builder."""
+
+    standard: Text = Field(description='Name of the standard, as csec-builder ships it: "California CSEC 101".')
+    version: Text | None = Field(
+        None,
+        description='Versions of the standard this workspace works with, e.g. ">=1.1" or ">=1.1, <2" '
+        "(operators >=, >, <=, <, ==, !=, ~=). Any version when left out.",
+    )
+
+    @field_validator("version")
+    @classmethod
+    def _readable_requirement(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_requirement(value)  # raises ValueError with a plain message
+        return value
+
+
+class ExtendingConfig(Strict):
+    """csec.yaml of a workspace that extends the bundled standard.
+
+    The standard's name, version and audiences cannot change here; domains can be added to, and `order` and
+    `defaults` override the standard's (each key of `defaults` on its own).
+    """
+
+    extends: Extends
+    domains: list[Domain] = Field(
+        default_factory=list, description="Extra domains for local objectives, after the standard's."
+    )
+    order: list[ObjectiveId] | None = Field(
+        None, description="Replaces the standard's teaching order when given; unlisted objectives follow."
+    )
+    defaults: Defaults = Field(default_factory=Defaults, description="Keys given here replace the standard's.")
+
+    @field_validator("domains")
+    @classmethod
+    def _unique_ids(cls, items: list[Domain]) -> list[Domain]:
+        return unique_ids(items)
 
 
 # --- objectives --------------------------------------------------------------------------

@@ -307,7 +307,9 @@ class _SlideList:
         image: str | None = None,
         alt_text: str | None = None,
     ) -> None:
-        chunks = self._chunks(bullets)
+        # A question and its choices stay on one slide (the deck shrinks the text to fit): split, the
+        # later choices, the answer among them, would stand on a slide whose notes hold no answer.
+        chunks = [bullets] if kind == "knowledge_check" else self._chunks(bullets)
         first = len(self.slides) + 1
         for index, chunk in enumerate(chunks):
             number = len(self.slides) + 1

@@ -57,12 +57,9 @@ def prepare(workspace: Workspace, config: WorkspaceConfig, catalog: Catalog, sou
 
 
 def _text_area(template: Path, contractor: Contractor) -> TextArea | None:
-    """Where the template's lists split, for the plan; None (the default's) when the template cannot be
-    used, which validate reports and a build of the deck fails on."""
-    from .render.pptx_template import TEMPLATE_SUFFIXES, cached_text_area  # deferred: it loads lxml
+    """The template's text area, where long lists split; None (the default's) for a template validate reports."""
+    from .render.pptx_template import cached_text_area  # deferred: it opens the template with python-pptx
 
-    if template.suffix.lower() not in TEMPLATE_SUFFIXES:
-        return None
     try:
         return cached_text_area(template, dict(contractor.layouts))
     except TemplateError:
@@ -96,7 +93,7 @@ def shared_inputs(
     workspace: Workspace, catalog: Catalog, source: Source[Contractor], objectives: list[Objective]
 ) -> tuple[Path, ...]:
     """The files every output depends on: csec.yaml, the profile and the objectives it can teach."""
-    files = [workspace.config_path, source.path]
+    files = [*workspace.config_files(), source.path]
     if isinstance(source.model.objectives, list):
         files += [s.path for s in catalog.sources if s.model in objectives]
     else:  # the required set depends on every objective file

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -23,23 +23,33 @@ class Problem:
     col: int
     severity: Severity
     message: str
+    label: str | None = field(default=None, compare=False)
+    """How to show the path when it lies in a lower layer of the workspace, e.g. `standard:objectives/DEF-01.yaml`."""
 
     def display_path(self) -> str:
-        return display_path(self.path)
+        return self.label or display_path(self.path)
 
     def format(self) -> str:
         return f"{self.display_path()}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
     def as_warning(self) -> Problem:
-        return Problem(self.path, self.line, self.col, "warning", self.message)
+        return Problem(self.path, self.line, self.col, "warning", self.message, self.label)
 
 
 def display_path(path: Path) -> str:
-    """A path as the user can type it: relative to the current folder when it lies below it."""
+    """A path as the user can type it: relative to the current folder when it lies below it.
+
+    A symlink shows as itself, not as the file it points to: that is the name the user sees in the workspace.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return os.fspath(path)
+        here = Path.cwd().resolve()
+        linked = path.parent.resolve() / path.name if path.name not in ("", "..") else path.resolve()
+        for candidate in (linked, path.absolute()):
+            if candidate.is_relative_to(here):
+                return str(candidate.relative_to(here))
+    except (OSError, RuntimeError):  # a vanished current folder, a symlink loop
+        pass
+    return os.fspath(path)
 
 
 def error(path: Path, message: str, line: int = 1, col: int = 1) -> Problem:

@@ -121,7 +121,10 @@ def _findings(template: DeckTemplate, painting: bool) -> list[Finding]:
                     findings.append(Finding("warning", message))
         painted = [k for k in kinds if k in BRANDED_KINDS]
         if painting and painted and (layout.covering("title") or layout.covering("body")):
-            message = f"{used_for} draws art over its text: csec-builder leaves those slides unpainted"
+            message = (
+                f"layout '{layout.name}' puts a picture or a filled box behind the text of its {', '.join(painted)} "
+                "slides: csec-builder leaves their background and text colours as the template has them"
+            )
             findings.append(Finding("warning", message))
     return list(dict.fromkeys(findings))
 

@@ -36,6 +36,8 @@ BLOOM_VERBS: dict[str, set[str]] = {
 VAGUE_VERBS = {"understand", "know", "learn", "appreciate", "realize", "realise", "grasp", "see", "become"}
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 STATEMENT_START = re.compile(r"^Participants will be able to (\w+)")
+DRAFT_MARK = "TODO:"
+"""Marks the texts of a skeleton (`csec-builder new`) that the author still has to write."""
 
 
 @dataclass
@@ -87,7 +89,7 @@ def validate_workspace(workspace: Workspace) -> tuple[Inputs | None, list[Proble
 
 def load_inputs(workspace: Workspace) -> Inputs:
     """Load csec.yaml, objectives and contractors, and cross-check them."""
-    config = load_config(workspace)
+    workspace, config = load_config(workspace)
     objectives, problems, failed = load_objectives(workspace)
     contractors, contractor_problems, broken = load_contractors(workspace)
     catalog = Catalog.of(config.model, objectives, failed)
@@ -96,6 +98,7 @@ def load_inputs(workspace: Workspace) -> Inputs:
     problems += check_config(config, catalog)
     problems += check_objectives(workspace, config.model, objectives)
     problems += check_contractors(workspace, config.model, list(preparations.values()))
+    problems = [workspace.labelled(p) for p in problems]
     return Inputs(workspace, config, catalog, contractors, sorted(set(problems)), broken, preparations)
 
 
@@ -125,6 +128,7 @@ def check_objectives(workspace: Workspace, config: WorkspaceConfig, sources: lis
         problems += _declared(source, "audiences", objective.audiences, config.audience_ids)
         problems += _declared(source, "required_for", objective.required_for, config.audience_ids)
         problems += _statement_warnings(source)
+        problems += draft_warnings(source)
         problems += _image_problems(workspace, source)
         problems += _activity_warnings(source)
     return problems
@@ -150,6 +154,7 @@ def check_contractors(workspace: Workspace, config: WorkspaceConfig, preparation
             logo = contractor.branding.logo
             problems += _path_problems(workspace, source, ("branding", "logo"), logo, IMAGE_SUFFIXES)
         problems += _break_warnings(source)
+        problems += draft_warnings(source)
         if not contractor.resources:
             message = "no local resources listed: the deck will have no resources slide (add hotlines and contacts)"
             problems.append(doc.problem(("id",), message).as_warning())
@@ -284,3 +289,23 @@ def _break_warnings(source: Source[Contractor]) -> list[Problem]:
             )
             problems.append(warning(source.path, message, *source.doc.position(("session", "breaks", index, "at"))))
     return problems
+
+
+def draft_warnings(source: Source) -> list[Problem]:
+    """A file still holding skeleton texts builds, but must not be taught: one warning, at the first of them."""
+    found = [loc for loc, value in _texts(source.doc.data, ()) if DRAFT_MARK in value]
+    if not found:
+        return []
+    count = f"{len(found)} texts still say" if len(found) > 1 else "1 text still says"
+    message = f"draft: {count} {DRAFT_MARK.rstrip(':')} (the first is here); write them before teaching from this file"
+    return [source.doc.problem(found[0], message).as_warning()]
+
+
+def _texts(data: object, loc: tuple) -> list[tuple[tuple, str]]:
+    if isinstance(data, str):
+        return [(loc, data)]
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in _texts(value, (*loc, key))]
+    if isinstance(data, list):
+        return [found for index, value in enumerate(data) for found in _texts(value, (*loc, index))]
+    return []

@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # plan imports wording, so the plan's types are for annotatio
 
 LETTERS = "ABCDEFGHIJ"  # the schema allows at most ten choices
 
+LANGUAGE = "en-US"  # the language tag of every output; screen readers choose their voice by it
+
 OPENING_KINDS = ("title", "content_warning", "agenda", "objectives")
 CLOSING_KINDS = ("resources", "references", "closing")
 
@@ -258,3 +260,131 @@ FACILITATION = (
         "after each session.",
     ),
 )
+
+
+# --- Word documents: facilitator guide, participant handout, knowledge test ---------------
+
+LANGUAGE = "en-US"  # the documents' language (core properties); a translation changes it
+
+GUIDE_NAME = "Facilitator guide"
+HANDOUT_NAME = "Participant handout"
+TEST_NAME = "Knowledge test"
+ANSWER_KEY_NAME = "Knowledge test: answer key"
+
+HOW_TO_USE_TITLE = "How to use this guide"
+AGENDA_HEADERS = ("Time", "Minutes", "Segment", "Slides")
+HANDOUT_AGENDA_HEADERS = ("Time", "Segment")
+PREPARATION_TITLE = "Preparation and materials checklist"
+PREPARATION_KIT = (
+    "Print the participant handout, one copy per participant",
+    "Print the knowledge test twice per participant (before and after the session) and keep the answer key",
+)
+FACILITATION_TITLE = "Trauma-informed facilitation"
+OPENING_TITLE = "Opening"
+KEY_POINTS_TITLE = "Key points"
+TALKING_POINTS_TITLE = "Talking points"
+ACTIVITIES_TITLE = "Activities"
+DISCUSSION_TITLE = "Discussion questions"
+KNOWLEDGE_CHECK_TITLE = "Knowledge check"
+OBJECTIVE_REFERENCES_TITLE = "References for this objective"
+CLOSING_SECTION_TITLE = "Closing and local resources"
+RESOURCE_HEADERS = ("Resource", "Phone")
+NO_RESOURCES = "No local resources are listed in this contractor's profile."
+RATIONALE_LABEL = "Why: "
+CHECKBOX = "☐"
+
+HANDOUT_OBJECTIVES_INTRO = "By the end of this session you will be able to:"
+KEY_POINTS_SECTION_TITLE = "Key points and notes"
+NOTES_LABEL = "Your notes"
+MATERIALS_TITLE = "Activity materials"
+HANDOUT_RESOURCES_INTRO = (
+    "Keep these numbers. If something today brings up a concern about a child's safety, or about your own "
+    "well-being, these services can help."
+)
+
+TEST_INSTRUCTIONS = (
+    "Answer each question on your own. For a multiple-choice question, circle the letter of the one best "
+    "answer; for the others, write your answer on the lines. Your answers show the trainers what the "
+    "session taught; they are not a grade."
+)
+NAME_LABEL = "Name"
+DATE_LABEL = "Date"
+PRE_TEST = "Pre-test"
+POST_TEST = "Post-test"
+ANSWER_KEY_INTRO = (
+    "For the trainer: do not hand this out. The letters match the knowledge test and the deck's knowledge-check "
+    "slides of this session."
+)
+MARKING_TITLE = "Answers at a glance"
+MARKING_HEADERS = ("Question", "Answer")
+WRITTEN_ANSWER = "Written"  # an open question's cell in the marking grid: its answer is below
+RATIONALES_TITLE = "Answers and rationales"
+WRITE_IN_LINES = 3  # answer lines under an open question
+
+
+def document_title(kind: str, contractor: Contractor) -> str:
+    """The title a Word document carries in its properties: what it is, for which session."""
+    return f"{contractor.title}: {kind.lower()}"
+
+
+def document_subtitle(kind: str, contractor: Contractor) -> str:
+    return f"{kind} · {contractor.organization}"
+
+
+def docx_footer(kind: str, contractor: Contractor) -> str:
+    footer = contractor.branding.footer if contractor.branding and contractor.branding.footer else None
+    return f"{kind} · {footer or f'{contractor.title} · {contractor.organization}'}"
+
+
+def guide_facts(
+    plan_end: str, contractor: Contractor, audience: str, standard: str, total: int, slides: int
+) -> list[tuple[str, str]]:
+    """The guide's cover facts as (label, value) pairs."""
+    session = f"{contractor.session.start}–{plan_end}, {total} minutes planned"
+    if contractor.session.minutes:
+        session += f" of a {contractor.session.minutes}-minute session"
+    facts = [("Standard", standard), ("Audience", audience)]
+    if contractor.trainers:
+        facts.append(("Trainers", ", ".join(contractor.trainers)))
+    return [*facts, ("Session", session), ("Deck", f"{slides} slides")]
+
+
+def agenda_total(total: int, teaching: int, breaks: int, session: int | None) -> str:
+    line = f"Total: {total} minutes ({teaching} minutes of teaching and activities, {breaks} minutes of breaks)."
+    if session is None:
+        return line
+    if total > session:
+        return f"{line} The session is {session} minutes: the plan is {total - session} minutes over."
+    return f"{line} The session is {session} minutes, leaving {session - total} minutes of slack."
+
+
+def objective_heading(number: int, title: str) -> str:
+    return f"Objective {number}: {title}"
+
+
+def objective_facts(objective: Objective, start: str, slides: str, domain: str) -> list[tuple[str, str]]:
+    activities = objective.total_minutes - objective.minutes
+    time = f"starts {start}; {objective.minutes} minutes teaching"
+    if activities:
+        time += f" + {activities} minutes activities"
+    return [
+        (f"Objective ({objective.id} v{objective.version})", objective.statement),
+        ("Domain", f"{domain} · Bloom level: {objective.bloom_level}"),
+        ("Time", f"{time} · {slides}"),
+    ]
+
+
+def slide_heading(number: int, title: str) -> str:
+    return f"Slide {number}: {title}"
+
+
+def activity_heading(title: str, minutes: int) -> str:
+    return f"{title} ({minutes} minutes)"
+
+
+def question_label(number: int) -> str:
+    return f"{number}."
+
+
+def built_by(generator: str, standard: str) -> str:
+    return f"Built by {generator} from {standard}."

@@ -1,18 +1,22 @@
-"""Find the workspace and resolve the paths its files name.
+"""Find the workspace, its layers, and resolve the paths its files name.
 
-A workspace is a folder with csec.yaml at its root. The standard bundled with the installed tool is
-always the last layer: templates and images not found in the workspace come from it, so a
-contractor workspace can lean on the default template without copying it.
+A workspace is a folder with csec.yaml at its root. Its layers are its own folder and, under it, the
+standard bundled with the installed tool: templates and images not found in the workspace come from the
+standard, so a contractor workspace can lean on the default template without copying it. A workspace whose
+csec.yaml `extends` the standard also takes the standard's objectives (see extends.py). Anything that
+layers the same way later (lint rules) reads `content_files`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .problems import WorkspaceError
+from .problems import Problem, WorkspaceError
 
 CONFIG_NAME = "csec.yaml"
+WORKSPACE = "workspace"
+STANDARD = "standard"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -40,21 +44,49 @@ def find_workspace(explicit: Path | None = None, start: Path | None = None) -> W
 
 
 @dataclass(frozen=True)
+class Layer:
+    """One folder the workspace's files come from: the workspace itself, or the bundled standard under it."""
+
+    name: str
+    root: Path
+
+    def holds(self, path: Path) -> bool:
+        return path.resolve().is_relative_to(self.root)
+
+    def relative(self, path: Path) -> str:
+        return path.resolve().relative_to(self.root).as_posix()
+
+
+@dataclass(frozen=True)
 class Workspace:
-    """Where inputs live. `layers` is the lookup order for templates and images."""
+    """Where inputs live.
+
+    `layers` is the lookup order: the workspace's own folder, then the bundled standard (unless the workspace
+    is the standard). Files named by path (templates, images) are always looked up through every layer. A
+    workspace whose csec.yaml `extends` the standard also takes its content (objectives; later lint rules)
+    from every layer; otherwise only from its own folder.
+    """
 
     root: Path
-    layers: tuple[Path, ...]
+    layers: tuple[Layer, ...]
     fallback: bool = False
     """True when no workspace was found and the bundled standard stands in: outputs then go to the
     current folder, never into the installed package."""
+    extends: bool = False
 
     @classmethod
     def at(cls, root: Path, fallback: bool = False) -> Workspace:
         root = root.resolve()
         bundled = bundled_root().resolve()
-        layers = (root,) if root == bundled else (root, bundled)
-        return cls(root, layers, fallback)
+        if root == bundled:
+            return cls(root, (Layer(WORKSPACE, root),), fallback)
+        return cls(root, (Layer(WORKSPACE, root), Layer(STANDARD, bundled)), fallback)
+
+    def extending(self) -> Workspace:
+        """This workspace with the bundled standard's content layered under its own."""
+        if len(self.layers) < 2:
+            raise WorkspaceError(f"{self.config_path}: the bundled standard cannot extend itself")
+        return replace(self, extends=True)
 
     def output_dir(self, configured: str) -> Path:
         base = Path.cwd() if self.fallback else self.root
@@ -64,14 +96,49 @@ class Workspace:
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
 
+    @property
+    def standard(self) -> Layer:
+        return self.layers[-1]
+
+    @property
+    def content_layers(self) -> tuple[Layer, ...]:
+        """The layers whose content folders make up this workspace, the workspace's own first."""
+        return self.layers if self.extends else self.layers[:1]
+
+    def content_files(self, folder: str) -> list[tuple[Layer, list[Path]]]:
+        """The YAML files of `folder` (such as objectives) in each content layer."""
+        return [(layer, _yaml_files(layer.root / folder)) for layer in self.content_layers]
+
+    def config_files(self) -> list[Path]:
+        """Every csec.yaml this workspace's settings come from."""
+        return [layer.root / CONFIG_NAME for layer in self.content_layers]
+
     def objective_files(self) -> list[Path]:
-        return _yaml_files(self.root / "objectives")
+        return [path for _layer, files in self.content_files("objectives") for path in files]
 
     def contractor_files(self) -> list[Path]:
         return _yaml_files(self.root / "contractors")
 
     def template_dirs(self) -> list[Path]:
-        return [layer / "templates" for layer in self.layers if (layer / "templates").is_dir()]
+        return [layer.root / "templates" for layer in self.layers if (layer.root / "templates").is_dir()]
+
+    def layer_of(self, path: Path) -> Layer | None:
+        return next((layer for layer in self.layers if layer.holds(path)), None)
+
+    def label(self, path: Path) -> str:
+        """A path as manifests and messages show it: relative to its layer, with the layer's name below the top."""
+        layer = self.layer_of(path)
+        if layer is None:
+            return path.name
+        relative = layer.relative(path)
+        return relative if layer is self.layers[0] else f"{layer.name}:{relative}"
+
+    def labelled(self, problem: Problem) -> Problem:
+        """The problem, shown as `standard:objectives/DEF-01.yaml` when its file is in a lower layer."""
+        layer = self.layer_of(problem.path)
+        if layer is None or layer is self.layers[0]:
+            return problem
+        return replace(problem, label=self.label(problem.path))
 
     def resolve(self, relative: str) -> Path:
         """The file a YAML path names, searched through the layers and confined to them.
@@ -83,8 +150,8 @@ class Workspace:
         if posix.is_absolute() or (posix.parts and posix.parts[0].endswith(":")):
             raise ValueError(f"'{relative}' must be a path relative to the workspace")
         for layer in self.layers:
-            candidate = (layer / posix).resolve()  # resolves symlinks, so a link cannot lead outside
-            if not candidate.is_relative_to(layer.resolve()):
+            candidate = (layer.root / posix).resolve()  # resolves symlinks, so a link cannot lead outside
+            if not candidate.is_relative_to(layer.root):
                 raise ValueError(f"'{relative}' points outside the workspace")
             if candidate.is_file():
                 return candidate
@@ -92,6 +159,17 @@ class Workspace:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
+    """The YAML files in `folder`, symlinks included (broken ones too) so that loading reports them."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and (p.is_file() or p.is_symlink()))
+
+
+def link_outside(path: Path) -> Path | None:
+    """Where a file listed in objectives/ or contractors/ really is, when symlinks take it outside its workspace.
+
+    Like every path named in YAML, a file reached through a symlink must stay inside the workspace (the
+    folder above objectives/ or contractors/): a workspace copied or shared must carry all of its inputs.
+    """
+    target = path.resolve()
+    return None if target.is_relative_to(path.parent.parent.resolve()) else target

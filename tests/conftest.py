@@ -39,6 +39,7 @@ def workspace(tmp_path: Path) -> Path:
 def cli(monkeypatch: pytest.MonkeyPatch):
     """Run csec-builder in-process: cli(args..., cwd=folder) -> Run(exit_code, stdout, stderr)."""
     runner = CliRunner()
+    monkeypatch.delenv("COLUMNS", raising=False)  # output without a terminal is plain lines, unless COLUMNS is set
 
     def invoke(*args: str, cwd: Path | None = None) -> Run:
         if cwd is not None:

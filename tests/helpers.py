@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-WORKSPACE_PARTS = ("csec.yaml", "objectives", "contractors", "templates", "schemas")
+WORKSPACE_PARTS = ("csec.yaml", "objectives", "contractors", "templates", "schemas", "rules")
 
 # The sample contractors of the standard workspace.
 CONTRACTORS = (
@@ -42,10 +42,15 @@ def copy_workspace(root: Path) -> Path:
 
 
 def run_csec_builder(
-    *args: str, cwd: Path, timeout: int = 120, unset: tuple[str, ...] = ("CSEC_WORKSPACE", "CSEC_DEBUG")
+    *args: str,
+    cwd: Path,
+    timeout: int = 120,
+    unset: tuple[str, ...] = ("CSEC_WORKSPACE", "CSEC_DEBUG"),
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m csec_builder ARGS` in its own process, from `cwd`, without the `unset` environment variables."""
-    env = {k: v for k, v in os.environ.items() if k not in unset}
+    """`python -m csec_builder ARGS` in its own process, from `cwd`, without the `unset` environment variables
+    and with `env` added."""
+    env = {**{k: v for k, v in os.environ.items() if k not in unset}, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "csec_builder", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
     )
@@ -92,6 +97,15 @@ def contractors(ws: Path) -> dict[str, dict]:
 
 def required_for(ws: Path, audience: str) -> set[str]:
     return {i for i, doc in objectives(ws).items() if audience in doc.get("required_for", [])}
+
+
+def planned_minutes(ws: Path, contractor: dict) -> int:
+    """The minutes a contractor's plan takes: opening, its objectives with their activities, breaks, closing."""
+    defaults = read_yaml(ws / "csec.yaml")["defaults"]
+    catalog = objectives(ws)
+    teaching = sum(total_minutes(catalog[i]) for i in taught_by(ws, contractor))
+    breaks = sum(b["minutes"] for b in contractor.get("session", {}).get("breaks", []))
+    return defaults["opening_minutes"] + teaching + breaks + defaults["closing_minutes"]
 
 
 def taught_by(ws: Path, contractor: dict) -> set[str]:

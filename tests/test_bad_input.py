@@ -16,9 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .helpers import REPO, copy_workspace, edit, line_of, run_csec_builder
+from .helpers import REPO, copy_workspace, edit, line_of, objectives, read_yaml, run_csec_builder
 
 DEF_01 = "objectives/DEF-01.yaml"
+STANDARD_VERSION = read_yaml(REPO / "csec.yaml")["standard"]["version"]
 PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$")
 SUMMARY_LINE = re.compile(r"^Checked \d+ objectives? and \d+ contractors? in .+: .+\.$")
 
@@ -151,7 +152,8 @@ def test_alias_that_refers_to_itself_is_refused(cli, workspace: Path) -> None:
 def test_python_tags_are_refused_and_never_run(cli, workspace: Path, tmp_path: Path, tag: str) -> None:
     marker = tmp_path / "marker-created-by-yaml"
     command = f'["touch {marker}"]' if tag.endswith("os.system") else f'[["touch", "{marker}"]]'
-    text = edit(workspace / DEF_01, "version: 1", f"version: {tag} {command}")
+    version = objectives(workspace)["DEF-01"]["version"]
+    text = edit(workspace / DEF_01, f"\nversion: {version}\n", f"\nversion: {tag} {command}\n")
     run = validate(cli, workspace)
     assert_reports(run, DEF_01, line_of(text, "version: !!python"), f"unsupported tag {tag}", col=10)
     assert not marker.exists(), "the YAML tag ran a command"
@@ -261,7 +263,12 @@ def test_contractor_naming_an_unknown_objective_gets_a_suggestion(cli, workspace
     [
         ("standard:\n", "standard: [\n", None, "invalid YAML"),
         ("domains:\n", "domians:\n", "domians:", "unknown field 'domians'; did you mean 'domains'?"),
-        ('version: "1.0.0"', "version: 1.0", "version: 1.0", "standard.version: expected text, found a number"),
+        (
+            f'version: "{STANDARD_VERSION}"',
+            "version: 1.0",
+            "version: 1.0",
+            "standard.version: expected text, found a number",
+        ),
     ],
     ids=["malformed", "typo", "unquoted-version"],
 )

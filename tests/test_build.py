@@ -11,7 +11,18 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from .helpers import CONTRACTORS, REPO, edit, line_of, run_csec_builder
+from .helpers import (
+    CONTRACTORS,
+    REPO,
+    contractors,
+    edit,
+    line_of,
+    objectives,
+    planned_minutes,
+    required_for,
+    run_csec_builder,
+    taught_by,
+)
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -37,7 +48,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_every_sample_contractor_gets_a_deck_and_two_guides(built: Path) -> None:
+def test_every_sample_contractor_gets_the_whole_kit(built: Path) -> None:
     for contractor in CONTRACTORS:
         folder = built / contractor
         names = sorted(p.name for p in folder.iterdir())
@@ -46,16 +57,25 @@ def test_every_sample_contractor_gets_a_deck_and_two_guides(built: Path) -> None
                 f"{contractor}-deck.pptx",
                 f"{contractor}-facilitator-guide.html",
                 f"{contractor}-facilitator-guide.md",
+                f"{contractor}-facilitator-guide.docx",
+                f"{contractor}-participant-handout.docx",
+                f"{contractor}-knowledge-test.docx",
+                f"{contractor}-knowledge-test-answer-key.docx",
                 "manifest.json",
             ]
         )
+
+
+def session_minutes(ws: Path, contractor_id: str) -> int:
+    return contractors(ws)[contractor_id]["session"]["minutes"]
 
 
 def test_summary_names_contractors_slides_and_minutes(workspace: Path, cli, tmp_path: Path) -> None:
     run = cli("build", "bay-area-academy", "--workspace", workspace, "--out", tmp_path / "out", "--format", "md")
     assert run.exit_code == 0, run.output
     assert "bay-area-academy" in run.stdout
-    assert "440/450 min" in run.stdout  # planned minutes / session minutes
+    planned = planned_minutes(workspace, contractors(workspace)["bay-area-academy"])
+    assert f"{planned}/{session_minutes(workspace, 'bay-area-academy')} min" in run.stdout
     assert "1 contractor in" in run.stdout and "1 built, 0 up to date, 0 failed." in run.stdout
 
 
@@ -64,7 +84,7 @@ def test_same_inputs_give_byte_identical_outputs(workspace: Path, cli, tmp_path:
     assert cli("build", "sierra-probation-training", "-w", workspace, "--out", first).exit_code == 0
     assert cli("build", "sierra-probation-training", "-w", workspace, "--out", second).exit_code == 0
     assert digests(first) == digests(second)
-    assert len(digests(first)) == 4
+    assert len(digests(first)) == 8  # deck, three guides, handout, test, answer key, manifest
 
 
 def test_source_date_epoch_sets_the_deck_dates(workspace: Path, cli, tmp_path: Path, monkeypatch) -> None:
@@ -149,12 +169,17 @@ def test_a_contractor_that_cannot_be_built_fails_alone(
 
 
 def test_overrunning_session_warns_and_strict_fails(workspace: Path, cli, tmp_path: Path) -> None:
-    profile = workspace / "contractors" / "bay-area-academy.yaml"
-    profile.write_text(profile.read_text().replace("minutes: 450", "minutes: 300"))
+    planned = planned_minutes(workspace, contractors(workspace)["bay-area-academy"])
+    session = session_minutes(workspace, "bay-area-academy")
+    edit(
+        workspace / "contractors" / "bay-area-academy.yaml",
+        f"\n  minutes: {session}\n",
+        f"\n  minutes: {planned - 25}\n",
+    )
     run = cli("build", "bay-area-academy", "-w", workspace, "--out", tmp_path, "-f", "md")
     assert run.exit_code == 0
-    assert "warning: the plan needs 440 minutes" in run.stderr
-    assert "140 minutes over" in run.stderr
+    assert f"warning: the plan needs {planned} minutes" in run.stderr
+    assert f"but the session is {planned - 25} minutes: 25 minutes over" in run.stderr
     strict = cli("build", "bay-area-academy", "-w", workspace, "--out", tmp_path, "-f", "md", "--strict")
     assert strict.exit_code == 1
 
@@ -205,19 +230,21 @@ def test_contractor_written_by_someone_else_builds_in_both_objective_forms(
     (workspace / "contractors" / "valley-list.yaml").write_text(
         "id: valley-list\nname: Valley Partners\n" + common + "objectives: [DEF-01, LAW-01, PROB-01]\n"
     )
+    required = required_for(workspace, "probation")
+    catalog = objectives(workspace)
+    optional = min(set(catalog) - required)  # taught only because the profile includes it
+    dropped = max(required)  # required, but the profile excludes it
     (workspace / "contractors" / "valley-map.yaml").write_text(
         "id: valley-map\nname: Valley Partners\n"
         + common
-        + "objectives:\n  include_required: true\n  include: [WELL-01]\n  exclude: [SCREEN-01]\n"
+        + f"objectives:\n  include_required: true\n  include: [{optional}]\n  exclude: [{dropped}]\n"
     )
     run = cli("build", "valley-list", "valley-map", "-w", workspace, "--out", tmp_path)
     assert run.exit_code == 0, run.output
     listed = Presentation(str(tmp_path / "valley-list" / "valley-list-deck.pptx"))
     markers = {line for s in listed.slides for line in s.notes_slide.notes_text_frame.text.splitlines()}
     assert {m for m in markers if m.startswith("Objective:")} == {
-        "Objective: DEF-01 v1",
-        "Objective: LAW-01 v1",
-        "Objective: PROB-01 v1",
+        f"Objective: {i} v{catalog[i]['version']}" for i in ("DEF-01", "LAW-01", "PROB-01")
     }
     assert {s.slide_layout.name for s in listed.slides} >= {"Cover", "Bullets", "Quiz", "Divider", "Thanks"}
     mapped = Presentation(str(tmp_path / "valley-map" / "valley-map-deck.pptx"))
@@ -227,7 +254,7 @@ def test_contractor_written_by_someone_else_builds_in_both_objective_forms(
         for line in s.notes_slide.notes_text_frame.text.splitlines()
         if line.startswith("Objective:")
     }
-    assert "WELL-01" in mapped_ids and "SCREEN-01" not in mapped_ids and "PROB-01" in mapped_ids
+    assert mapped_ids == (required | {optional}) - {dropped}
 
 
 def test_guide_template_can_be_overridden_by_the_workspace(workspace: Path, cli, tmp_path: Path) -> None:
@@ -274,8 +301,16 @@ def test_manifest_records_inputs_outputs_and_versions_without_absolute_paths(bui
         "bay-area-academy-deck.pptx",
         "bay-area-academy-facilitator-guide.md",
         "bay-area-academy-facilitator-guide.html",
+        "bay-area-academy-facilitator-guide.docx",
+        "bay-area-academy-participant-handout.docx",
+        "bay-area-academy-knowledge-test.docx",
+        "bay-area-academy-knowledge-test-answer-key.docx",
     }
-    assert {"id": "DEF-01", "version": 1} in manifest["objectives"]
+    catalog = objectives(REPO)
+    taught = taught_by(REPO, contractors(REPO)["bay-area-academy"])
+    assert sorted(manifest["objectives"], key=lambda o: o["id"]) == [
+        {"id": i, "version": catalog[i]["version"]} for i in sorted(taught)
+    ]
 
 
 def test_slide_images_are_placed_beside_the_text_with_alt_text(workspace: Path, cli, tmp_path: Path) -> None:
@@ -315,11 +350,17 @@ def test_a_file_that_only_pretends_to_be_an_image_is_rejected(workspace: Path, c
 
 
 def test_validate_warns_when_the_plan_overruns_the_session(workspace: Path, cli) -> None:
-    text = edit(workspace / "contractors" / "bay-area-academy.yaml", "minutes: 450", "minutes: 400")
-    line = line_of(text, "minutes: 400")
+    planned = planned_minutes(workspace, contractors(workspace)["bay-area-academy"])
+    session = session_minutes(workspace, "bay-area-academy")
+    text = edit(
+        workspace / "contractors" / "bay-area-academy.yaml",
+        f"\n  minutes: {session}\n",
+        f"\n  minutes: {planned - 1}\n",
+    )
+    line = line_of(text, f"minutes: {planned - 1}")
     run = cli("validate", "-w", workspace)
     assert run.exit_code == 0
-    assert f"bay-area-academy.yaml:{line}:12: warning: the plan needs 440 minutes" in run.stdout
+    assert f"bay-area-academy.yaml:{line}:12: warning: the plan needs {planned} minutes" in run.stdout
     assert cli("validate", "-w", workspace, "--strict").exit_code == 1
 
 

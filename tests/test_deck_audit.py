@@ -24,8 +24,13 @@ from pptx import Presentation
 from .conftest import convert_with_libreoffice
 from .helpers import REPO, copy_workspace, objectives, read_yaml, required_for, taught_by, total_minutes
 
-BUILT = "foster-kinship-care-education"  # caregiver, covers every required objective plus WELL-01
+BUILT = "foster-kinship-care-education"  # caregiver, covers every required objective
 AUDIENCE = "caregiver"
+
+# The catalog as shipped, before a test changes its workspace copy: decks mark these versions.
+SHIPPED = objectives(REPO)
+# An objective the audience need not take, so a deck that marks it shows it as extra.
+OPTIONAL = min(set(SHIPPED) - required_for(REPO, AUDIENCE))
 
 
 # --- workspace helpers --------------------------------------------------------------------
@@ -37,6 +42,16 @@ def set_version(ws: Path, objective_id: str, version: int) -> None:
     assert count == 1
     path.write_text(text, encoding="utf-8")
     assert objectives(ws)[objective_id]["version"] == version
+
+
+def raise_version(ws: Path, objective_id: str, by: int = 1) -> None:
+    """Raise an objective's version above the shipped one, so a deck built from the shipped catalog is outdated."""
+    set_version(ws, objective_id, SHIPPED[objective_id]["version"] + by)
+
+
+def marker(objective_id: str) -> str:
+    """The audit line for an objective at its shipped version."""
+    return f"Objective: {objective_id} v{SHIPPED[objective_id]['version']}"
 
 
 def csec_builder(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -68,12 +83,13 @@ def deck_json(cli, ws: Path, *decks: Path, audience: str = AUDIENCE) -> tuple[in
 
 # A hand-made deck: markers with and without versions, two objectives on one slide, an extra
 # objective, an id the catalog does not know, a soft line break, and an inline mention that is no marker.
+# Versions are the shipped ones, so only what `outdated_ws` raises (DEF-01) is outdated.
 HAND_NOTES: list[str | None] = [
     None,
-    "Open with the definition from the toolkit.\nObjective: DEF-01 v1",
-    "Objective: DEF-01 v1\nObjective: SCOPE-01 v1\nThen ask the room.",
+    f"Open with the definition from the toolkit.\n{marker('DEF-01')}",
+    f"{marker('DEF-01')}\n{marker('SCOPE-01')}\nThen ask the room.",
     "Objective: LAW-01",
-    "Close the morning.\vObjective: WELL-01 v1",
+    f"Close the morning.\v{marker(OPTIONAL)}",
     "Objective: XYZ-99 v1",
     "This deck does not teach Objective: IND-01 in full yet.",
 ]
@@ -81,8 +97,8 @@ HAND_NOTES: list[str | None] = [
 
 @pytest.fixture
 def outdated_ws(workspace: Path) -> Path:
-    """The standard workspace with DEF-01 at version 2, so a deck marking v1 is outdated."""
-    set_version(workspace, "DEF-01", 2)
+    """The standard workspace with DEF-01 one version above the shipped one, so a deck marking that is outdated."""
+    raise_version(workspace, "DEF-01")
     return workspace
 
 
@@ -93,7 +109,7 @@ def test_hand_made_deck_reports_exactly_its_markers(cli, outdated_ws, tmp_path):
     catalog = objectives(outdated_ws)
     required = required_for(outdated_ws, AUDIENCE)
     assert {"DEF-01", "LAW-01", "SCOPE-01", "IND-01"} <= required
-    assert "WELL-01" in catalog and "WELL-01" not in required
+    assert OPTIONAL in catalog and OPTIONAL not in required
     assert "XYZ-99" not in catalog
     deck = write_deck(tmp_path / "hand.pptx", HAND_NOTES)
 
@@ -107,18 +123,18 @@ def test_hand_made_deck_reports_exactly_its_markers(cli, outdated_ws, tmp_path):
     assert set(row["covered"]) == {"DEF-01", "LAW-01", "SCOPE-01"}
     assert set(row["missing_required"]) == required - {"DEF-01", "LAW-01", "SCOPE-01"}
     assert "IND-01" in row["missing_required"]
-    assert row["extra"] == ["WELL-01"]
+    assert row["extra"] == [OPTIONAL]
     assert row["outdated"] == ["DEF-01"]
     assert row["unknown"] == ["XYZ-99"]
     assert row["ok"] is False
 
     taught = {item["id"]: item for item in row["objectives"]}
-    assert set(taught) == {"DEF-01", "LAW-01", "SCOPE-01", "WELL-01", "XYZ-99"}
+    assert set(taught) == {"DEF-01", "LAW-01", "SCOPE-01", OPTIONAL, "XYZ-99"}
     assert {i: (t["version"], t["slides"]) for i, t in taught.items()} == {
-        "DEF-01": (1, 2),
-        "SCOPE-01": (1, 1),
+        "DEF-01": (SHIPPED["DEF-01"]["version"], 2),
+        "SCOPE-01": (SHIPPED["SCOPE-01"]["version"], 1),
         "LAW-01": (None, 1),
-        "WELL-01": (1, 1),
+        OPTIONAL: (SHIPPED[OPTIONAL]["version"], 1),
         "XYZ-99": (1, 1),
     }
     for objective_id, item in taught.items():
@@ -132,7 +148,7 @@ def test_hand_made_deck_in_the_table(cli, outdated_ws, tmp_path):
     run = cli("coverage", "--workspace", outdated_ws, "--deck", deck, "--audience", AUDIENCE)
     assert run.exit_code == 1
     [line] = [line for line in run.stdout.splitlines() if line.startswith("hand.pptx: ")]
-    assert line.startswith("hand.pptx: MISSING: covers 3/")
+    assert line.startswith(f"hand.pptx: MISSING: covers 3/{len(required_for(outdated_ws, AUDIENCE))} required;")
     assert "outdated: DEF-01" in line
     assert "unknown ids: XYZ-99" in line
     assert "1 extra" in line
@@ -140,7 +156,7 @@ def test_hand_made_deck_in_the_table(cli, outdated_ws, tmp_path):
 
 def test_deck_that_marks_every_required_objective_passes_unless_strict(cli, outdated_ws, tmp_path):
     required = sorted(required_for(outdated_ws, AUDIENCE))
-    notes = [f"Objective: {objective_id} v1" for objective_id in required]
+    notes = [marker(objective_id) for objective_id in required]
     deck = write_deck(tmp_path / "complete.pptx", notes)
 
     code, data = deck_json(cli, outdated_ws, deck)
@@ -245,7 +261,7 @@ def test_contractor_coverage_reads_versions_from_the_built_deck(cli, workspace, 
     assert before.exit_code == 0
     assert json.loads(before.stdout)["contractors"][0]["outdated"] == []
 
-    set_version(workspace, "DEF-01", 2)
+    raise_version(workspace, "DEF-01")
     run = cli(*base, "--out", built)
     assert run.exit_code == 0, "an outdated version alone does not fail without --strict"
     [row] = json.loads(run.stdout)["contractors"]
@@ -270,7 +286,7 @@ def test_contractor_coverage_reads_versions_from_the_built_deck(cli, workspace, 
 def test_built_deck_outdated_version_shows_in_junit_without_failing(cli, workspace, built):
     from xml.etree import ElementTree as ET
 
-    set_version(workspace, "DEF-01", 2)
+    raise_version(workspace, "DEF-01")
     run = cli("coverage", BUILT, "--workspace", workspace, "--out", built, "--format", "junit")
     assert run.exit_code == 0
     root = ET.fromstring(run.stdout.encode("utf-8"))
@@ -395,6 +411,8 @@ def test_deck_with_an_unknown_audience_is_a_clear_error(cli, workspace, tmp_path
 
 KNOWN_IDS = sorted(p.stem for p in (REPO / "objectives").glob("*.yaml"))
 UNKNOWN_IDS = ["XYZ-99", "NEW-01", "DEF-02"]
+# Versions from 1 up to the highest any objective has in `bumped_ws`.
+TOP_VERSION = max(doc["version"] for doc in SHIPPED.values()) + 2
 FILLER = st.text(alphabet=string.ascii_letters + string.digits + " .,;'()-", max_size=30).map(lambda t: "Say " + t)
 
 
@@ -407,7 +425,7 @@ def slide_notes(draw) -> tuple[str | None, list[tuple[str, int | None]]]:
     for _ in range(draw(st.integers(0, 5))):
         kind = draw(st.sampled_from(["marker", "marker", "filler", "inline"]))
         objective_id = draw(st.sampled_from(KNOWN_IDS + UNKNOWN_IDS))
-        version = draw(st.none() | st.integers(1, 3))
+        version = draw(st.none() | st.integers(1, TOP_VERSION))
         if kind == "marker":
             suffix = f" v{version}" if version is not None else ""
             pad = draw(st.sampled_from(["", " ", "  "]))
@@ -424,10 +442,10 @@ def slide_notes(draw) -> tuple[str | None, list[tuple[str, int | None]]]:
 
 @pytest.fixture(scope="module")
 def bumped_ws(tmp_path_factory) -> Path:
-    """A workspace copy where DEF-01 is at version 2 and LAW-01 at version 3."""
+    """A workspace copy where DEF-01 is one version above the shipped one and LAW-01 two."""
     ws = copy_workspace(tmp_path_factory.mktemp("bumped") / "ws")
-    set_version(ws, "DEF-01", 2)
-    set_version(ws, "LAW-01", 3)
+    raise_version(ws, "DEF-01")
+    raise_version(ws, "LAW-01", by=2)
     return ws
 
 

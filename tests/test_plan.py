@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csec_builder.models import Contractor, Objective, WorkspaceConfig
-from csec_builder.plan import clock, minutes_of, plan_for
+from csec_builder.plan import DEFAULT_TEXT_AREA, TextArea, clock, minutes_of, plan_for
 
 CONFIG = WorkspaceConfig.model_validate(
     {
@@ -88,6 +88,22 @@ def test_no_slide_exceeds_the_bullet_limit_and_numbers_run_in_order(specs) -> No
         assert shown == list(item.slides[0].bullets), "every bullet appears once, in order"
 
 
+@settings(max_examples=40, deadline=None)
+@given(objectives, st.integers(20, 80), st.integers(3, 12))
+def test_lists_split_for_the_templates_text_area(specs, chars: int, lines: int) -> None:
+    """A smaller text area (a 4:3 template's) never gets more lines than it holds, nor fewer slides."""
+    items = [objective(i, b, m, a) for i, (b, m, a) in enumerate(specs)]
+    who = contractor("09:00", [])
+    small = plan_for(who, items, CONFIG, text_area=TextArea(chars, lines))
+    default = plan_for(who, items, CONFIG)
+    assert default.slides == plan_for(who, items, CONFIG, text_area=DEFAULT_TEXT_AREA).slides
+    for slide in small.slides:
+        needed = [-(-len(b) // chars) or 1 for b in slide.bullets]
+        assert sum(needed) <= lines or len(slide.bullets) == 1
+    if chars <= DEFAULT_TEXT_AREA.chars_per_line and lines <= DEFAULT_TEXT_AREA.max_lines:
+        assert len(small.slides) >= len(default.slides)
+
+
 def test_overrun_is_reported_with_the_numbers() -> None:
     items = [objective(1, ["a"], 50, 20)]
     plan = plan_for(contractor("09:00", [], session=60), items, CONFIG)
@@ -150,3 +166,13 @@ def test_checks_keep_two_choice_items_in_their_written_order() -> None:
     plan = plan_for(contractor("09:00", []), [quiz(1, [(["True", "False"], "False")])], CONFIG)
     assert plan.checks[0].choices == ("True", "False")
     assert plan.checks[0].answer_letter == "B"
+
+
+def test_a_long_knowledge_check_item_stays_on_one_slide_with_its_answer_in_the_notes() -> None:
+    long = ("a choice long enough to fill most of a line on the slide, and then some more words " * 2).strip()
+    choices = [f"{letter}: {long}" for letter in "abcd"]
+    plan = plan_for(contractor("09:00", []), [quiz(1, [(choices, choices[3])])], CONFIG)
+
+    [slide] = [s for s in plan.slides if s.kind == "knowledge_check"]
+    assert len(slide.bullets) == 5  # the question and all four choices
+    assert f"Answer: {plan.checks[0].answer_letter}. {choices[3]}" in slide.notes

@@ -12,7 +12,7 @@ from csec_builder.yamlio import read_yaml
 
 from .helpers import REPO
 
-KINDS = ("objective", "contractor", "workspace")
+KINDS = ("objective", "contractor", "workspace", "terminology")
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
 # Every YAML file of the standard workspace, with the kind of schema it follows.
@@ -20,6 +20,7 @@ YAML_FILES = [
     *[(p, "objective") for p in sorted((REPO / "objectives").glob("*.yaml"))],
     *[(p, "contractor") for p in sorted((REPO / "contractors").glob("*.yaml"))],
     (REPO / "csec.yaml", "workspace"),
+    (REPO / "rules" / "terminology.yaml", "terminology"),
 ]
 
 
@@ -41,14 +42,22 @@ def test_schema_command_prints_the_committed_file(cli, kind: str) -> None:
     )
 
 
+def forms(schema: dict) -> list[dict]:
+    """The object schemas a file must match: the schema itself, or each branch of csec.yaml's if/then/else."""
+    if "if" not in schema:
+        return [schema]
+    return [schema["$defs"][schema[branch]["$ref"].rsplit("/", 1)[-1]] for branch in ("then", "else")]
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_schema_is_a_json_schema_that_forbids_unknown_keys(kind: str) -> None:
     schema = json.loads(committed(kind).read_text(encoding="utf-8"))
     assert schema["$schema"] == DRAFT_2020_12
     assert schema["$id"].endswith(f"/{kind}.schema.json")
     assert schema["type"] == "object"
-    assert schema["additionalProperties"] is False
-    assert schema["required"], "a file with no required field would accept anything"
+    for form in forms(schema):
+        assert form["additionalProperties"] is False
+        assert form["required"], "a file with no required field would accept anything"
     for name, definition in schema.get("$defs", {}).items():
         if definition.get("type") == "object":
             assert definition.get("additionalProperties") is False, f"{name} accepts unknown keys"
@@ -121,3 +130,13 @@ def test_contractor_schema_accepts_both_forms_of_objectives(validators: dict) ->
     assert contractor.is_valid({**base, "objectives": {"include_required": False, "include": ["DEF-01"]}})
     assert not contractor.is_valid({**base, "objectives": "DEF-01"})
     assert not contractor.is_valid({**base, "objectives": ["def-01"]})
+
+
+def test_workspace_schema_knows_both_forms_of_csec_yaml(validators: dict) -> None:
+    workspace = validators["workspace"]
+    extending = {"extends": {"standard": "California CSEC 101", "version": ">=1.1"}, "defaults": {"output": "out"}}
+    assert workspace.is_valid(extending)
+    assert not workspace.is_valid({**extending, "audiences": [{"id": "caregiver", "title": "Caregivers"}]})
+    assert not workspace.is_valid({"extends": {"version": ">=1.1"}})
+    standalone = read_yaml(REPO / "csec.yaml").data
+    assert not workspace.is_valid({k: v for k, v in standalone.items() if k != "audiences"})

@@ -3,21 +3,26 @@
 Commands parse options, call one library function and print its result. Domain errors become exit
 codes here, in one place: 0 success, 1 a problem with the input or build, 2 a command-line usage
 error, 3 a bug in csec-builder.
-"""
 
-from __future__ import annotations
+Start-up matters (every --help, every shell completion, every CI step starts the program), so the
+command modules import the library inside the commands, never at the top, and they do without
+`from __future__ import annotations`: Typer reads the command signatures on every start, and string
+annotations would be evaluated anew each time. Library types in annotations are quoted instead.
+"""
 
 import os
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..problems import CsecError
-from . import build, coverage, objectives, schema, template, validate
+from . import build, coverage, init, lint, new, objectives, schema, template, validate
 from .common import report_problems
+
+if TYPE_CHECKING:
+    from ..problems import CsecError
 
 INTERNAL_ERROR = 3
 
@@ -36,6 +41,8 @@ class CsecGroup(TyperGroup):
     """Turns csec-builder's own errors into messages and exit codes, never tracebacks."""
 
     def invoke(self, ctx: Any) -> Any:
+        from ..problems import CsecError  # here, not at the top: --help and completion never invoke
+
         try:
             return super().invoke(ctx)
         except CsecError as exc:
@@ -51,7 +58,7 @@ class CsecGroup(TyperGroup):
             raise typer.Exit(INTERNAL_ERROR) from None
 
 
-def show_error(exc: CsecError) -> None:
+def show_error(exc: "CsecError") -> None:
     """The problems, one line each, when the error has them; otherwise its message."""
     if exc.problems:
         report_problems(exc.problems, stream=sys.stderr)
@@ -67,7 +74,7 @@ app = typer.Typer(
     epilog="Docs: see README.md and docs/ in the csec-builder repository.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=False,  # completion stays available: see main()
     rich_markup_mode="markdown",
 )
 
@@ -92,10 +99,22 @@ objectives.register(app)
 schema.register(app)
 build.register(app)
 coverage.register(app)
+lint.register(app)
+init.register(app)
+new.register(app)
 template.register(app)
 
 
+COMPLETION_VARIABLE = "_CSEC_BUILDER_COMPLETE"
+
+
 def main() -> None:
+    if os.environ.get(COMPLETION_VARIABLE):
+        # Shell completion (`eval "$(_CSEC_BUILDER_COMPLETE=source_bash csec-builder)"`, see docs/cli.md):
+        # its classes load only when a shell asks, so --help and every command start without them.
+        from typer.completion import completion_init
+
+        completion_init()
     try:
         app()
     except KeyboardInterrupt:

@@ -1,23 +1,15 @@
 """`csec-builder build`: slide decks and facilitator guides for every contractor."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..outputs import FORMAT_NAMES, OUTPUTS
+from ..formats import FORMAT_NAMES
 from .common import WorkspaceOption, open_workspace, usage_error
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the library loads only when the command runs, so --help stays fast
     from ..build import BuildReport
-
-FORMAT_HELP = (
-    "Outputs to write, comma-separated (default: defaults.formats in csec.yaml, every output): "
-    + "; ".join(f"{output.name}: {output.summary}" for output in OUTPUTS.values())
-    + "."
-)
 
 
 def register(app: typer.Typer) -> None:
@@ -38,7 +30,13 @@ def build_command(
     ] = None,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Outputs to write, comma-separated: {', '.join(FORMAT_NAMES)} "
+            "(default: defaults.formats in csec.yaml, every output). See docs/building.md.",
+            show_default=False,
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too (e.g. a plan that overruns the session).")
@@ -63,7 +61,7 @@ def build_command(
         bool, typer.Option("--json", help="Print a JSON summary (problems included) instead of text.")
     ] = False,
 ) -> None:
-    """Build each contractor's teaching materials: slide deck, facilitator guides and more (see --format).
+    """Build each contractor's teaching materials: slide deck, facilitator guides, handout, test (see --format).
 
     Each contractor gets its own folder under the output folder. Contractors whose inputs have not changed since the
     last build are skipped. A full build into the workspace's output folder removes the folders of contractors whose
@@ -91,7 +89,7 @@ def build_command(
         raise typer.Exit(1)
 
 
-def failed(report: BuildReport, strict: bool) -> bool:
+def failed(report: "BuildReport", strict: bool) -> bool:
     warnings = [p for p in report.problems if p.severity == "warning"]
     return bool(report.failed) or (strict and bool(warnings))
 

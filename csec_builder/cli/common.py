@@ -1,16 +1,14 @@
 """What every command shares: the --workspace option, output helpers, and error reporting."""
 
-from __future__ import annotations
-
-import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..problems import Problem
-from ..workspace import Workspace, find_workspace
+if TYPE_CHECKING:  # command modules import the library when a command runs, never for --help or completion
+    from ..problems import Problem
+    from ..workspace import Workspace
 
 WorkspaceOption = Annotated[
     Path | None,
@@ -34,15 +32,19 @@ def usage_error(message: str) -> Exception:
     return UsageError(message)
 
 
-def open_workspace(path: Path | None) -> Workspace:
+def open_workspace(path: Path | None) -> "Workspace":
+    from ..workspace import find_workspace
+
     return find_workspace(path)
 
 
 def echo_json(data: Any) -> None:
+    import json
+
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def report_problems(problems: list[Problem], output_format: str = "text", stream: Any = None) -> None:
+def report_problems(problems: "list[Problem]", output_format: str = "text", stream: Any = None) -> None:
     """Print problems one per line, as plain `path:line:col:` text or GitHub annotations."""
     out = stream or sys.stdout
     for problem in problems:
@@ -50,7 +52,7 @@ def report_problems(problems: list[Problem], output_format: str = "text", stream
         print(line, file=out)
 
 
-def problem_json(problem: Problem) -> dict[str, Any]:
+def problem_json(problem: "Problem") -> dict[str, Any]:
     """A problem as `validate --format json` and `build --json` print it."""
     return {
         "path": problem.display_path(),
@@ -61,7 +63,7 @@ def problem_json(problem: Problem) -> dict[str, Any]:
     }
 
 
-def github_annotation(problem: Problem) -> str:
+def github_annotation(problem: "Problem") -> str:
     """A GitHub Actions workflow command, so the problem shows on the offending line of the PR."""
     path = _escape(problem.display_path(), True)
     message = _escape(problem.message, False)

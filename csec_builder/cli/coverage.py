@@ -1,34 +1,19 @@
 """`csec-builder coverage`: which standardized objectives each contractor, or any deck, covers."""
 
-from __future__ import annotations
-
-import io
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from ..coverage import CoverageReport, contractor_coverage, deck_coverage, describe
-from ..output import write_files
-from ..problems import display_path
-from ..render import coverage as formats
-from ..validate import load_inputs
 from .common import WorkspaceOption, open_workspace, report_problems, usage_error
 
-STYLES = {"covered": "green", "missing": "bold red", "extra": "blue", "outdated": "bold yellow", "unknown": "magenta"}
+if TYPE_CHECKING:  # the library loads only when the command runs, so --help stays fast
+    from ..coverage import CoverageReport
 
 
-class CoverageFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    html = "html"
-    junit = "junit"
+# Choices as Literal, not Enum: Typer shows and checks them alike, and they cost nothing at start-up.
+CoverageFormat = Literal["table", "json", "csv", "markdown", "html", "junit"]
 
 
 def register(app: typer.Typer) -> None:
@@ -41,9 +26,7 @@ def coverage(
         typer.Argument(metavar="CONTRACTOR_ID", help="Contractors to check (default: every contractor)."),
     ] = None,
     workspace: WorkspaceOption = None,
-    output_format: Annotated[
-        CoverageFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = CoverageFormat.table,
+    output_format: Annotated[CoverageFormat, typer.Option("--format", "-f", help="Report format.")] = "table",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of the terminal.")
     ] = None,
@@ -66,6 +49,9 @@ def coverage(
     Exit status: 0 when every contractor (or deck) covers all objectives required for its audience, 1 when any misses
     one, so CI can gate on it.
     """
+    from ..coverage import contractor_coverage, deck_coverage
+    from ..validate import load_inputs
+
     inputs = load_inputs(open_workspace(workspace))
     if deck:
         if contractor_ids:
@@ -85,57 +71,28 @@ def coverage(
 
 
 def _emit(
-    report: CoverageReport, output_format: CoverageFormat, output: Path | None, template_dirs: list[Path]
+    report: "CoverageReport", output_format: CoverageFormat, output: Path | None, template_dirs: list[Path]
 ) -> None:
-    if output_format is CoverageFormat.table and output is None and sys.stdout.isatty():
-        _print_table(Console(), report)
-        return
-    if output_format is CoverageFormat.table:
-        text = _plain_table(report)
-    elif output_format is CoverageFormat.html:
+    from ..output import write_files
+    from ..problems import display_path
+    from ..render import coverage as formats
+
+    if output_format == "table":
+        from ..render.coverage_terminal import coverage_items
+        from ..render.terminal import output_width, print_items, to_text
+
+        # The terminal's width on a terminal, COLUMNS when set; a file gets COLUMNS or plain lines.
+        width = output_width(sys.stdout if output is None else None)
+        if output is None:
+            print_items(coverage_items(report, width), sys.stdout, width)
+            return
+        text = to_text(coverage_items(report, width), width)
+    elif output_format == "html":
         text = formats.to_html(report, template_dirs)
     else:
-        text = formats.FORMATS[output_format.value](report)
+        text = formats.FORMATS[output_format](report)
     if output is None:
         sys.stdout.write(text)
     else:
         write_files(output.resolve().parent, {output.name: text.encode("utf-8")})
         typer.echo(f"Wrote {display_path(output)}", err=True)
-
-
-def matrix(report: CoverageReport) -> Table:
-    table = Table(
-        title=f"Objective coverage: {report.standard.name} {report.standard.version}",
-        title_justify="left",
-        padding=(0, 1),
-        caption=formats.LEGEND,
-        caption_justify="left",
-    )
-    table.add_column(formats.subject_heading(report), no_wrap=True)
-    table.add_column("Audience", no_wrap=True)
-    for objective_id in report.objective_ids:
-        head, _, tail = objective_id.partition("-")
-        table.add_column(f"{head}\n{tail}", justify="center", no_wrap=True)
-    table.add_column("Verdict", no_wrap=True)
-    for row in report.rows:
-        cells = []
-        for objective_id in report.objective_ids:
-            status = row.status(objective_id)
-            style = STYLES.get(status)
-            cells.append(f"[{style}]{formats.SYMBOLS[status]}[/{style}]" if style else formats.SYMBOLS[status])
-        verdict = "[green]OK[/green]" if row.ok else "[bold red]MISSING[/bold red]"
-        table.add_row(row.id, row.audience, *cells, verdict)
-    return table
-
-
-def _print_table(console: Console, report: CoverageReport) -> None:
-    console.print(matrix(report))
-    for row in report.rows:
-        console.print(f"{row.id}: {describe(row)}", highlight=False, markup=False)
-
-
-def _plain_table(report: CoverageReport) -> str:
-    """The matrix without colour, wide enough not to wrap, for CI logs, pipes and files."""
-    buffer = io.StringIO()
-    _print_table(Console(file=buffer, width=400, color_system=None), report)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

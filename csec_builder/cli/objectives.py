@@ -1,47 +1,42 @@
 """`csec-builder objectives list|show`: browse the catalog."""
 
-from __future__ import annotations
-
-import csv
 import sys
-from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
-from ..catalog import Catalog
-from ..models import Objective
-from ..problems import InputError, NotFoundError, suggest
-from ..validate import load_inputs
 from .common import WorkspaceOption, echo_json, open_workspace
+
+if TYPE_CHECKING:  # the library loads only when a command runs, so --help stays fast
+    from rich.table import Table
+
+    from ..catalog import Catalog
+    from ..models import Objective
 
 objectives_app = typer.Typer(help="List and show the objectives in the catalog.", no_args_is_help=True)
 
 
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
+ListFormat = Literal["table", "json", "csv"]
+ShowFormat = Literal["text", "json"]
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(objectives_app, name="objectives")
 
 
-def load_catalog(workspace: WorkspaceOption) -> Catalog:
-    inputs = load_inputs(open_workspace(workspace))
-    if inputs.catalog.broken:
-        broken = [p for p in inputs.problems if p.path.stem in inputs.catalog.broken]
+def load_catalog(workspace: WorkspaceOption) -> "Catalog":
+    """csec.yaml and the objectives only: browsing the catalog never reads contractors, templates or images."""
+    from ..catalog import Catalog
+    from ..loader import load_config, load_objectives
+    from ..problems import InputError
+
+    ws, config = load_config(open_workspace(workspace))  # an extending workspace gains the standard's layer
+    objectives, problems, failed = load_objectives(ws)
+    if failed:
+        broken = [p for p in problems if p.path in failed]
         raise InputError("some objective files have errors; run csec-builder validate", broken)
-    return inputs.catalog
+    return Catalog.of(config.model, objectives, failed)
 
 
 @objectives_app.command("list")
@@ -52,7 +47,7 @@ def list_objectives(
     required_for: Annotated[
         str | None, typer.Option(help="Only objectives required for this audience by the standard.")
     ] = None,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = "table",
 ) -> None:
     """List the catalog's objectives in teaching order, optionally filtered."""
     catalog = load_catalog(workspace)
@@ -66,48 +61,83 @@ def list_objectives(
         and (audience is None or audience in o.audiences)
         and (required_for is None or required_for in o.required_for)
     ]
-    if output_format is ListFormat.json:
-        echo_json([o.model_dump(mode="json") for o in chosen])
-    elif output_format is ListFormat.csv:
-        _write_csv(chosen)
+    if output_format == "json":
+        echo_json([o.model_dump(mode="json") for o in chosen])  # objectives exactly as their files' schema
+    elif output_format == "csv":
+        _write_csv(chosen, catalog)
     else:
-        Console().print(_table(chosen, catalog))
+        _print_list(chosen, catalog)
 
 
 @objectives_app.command("show")
 def show_objective(
     objective_id: Annotated[str, typer.Argument(metavar="ID", help="The objective's id, e.g. DEF-01.")],
     workspace: WorkspaceOption = None,
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
 ) -> None:
     """Show one objective in full: statement, key points, slides, activities, checks, references."""
+    from ..problems import NotFoundError, suggest
+
     catalog = load_catalog(workspace)
     objective = catalog.get(objective_id) or catalog.get(objective_id.upper())
     if objective is None:
         raise NotFoundError(f"no objective '{objective_id}' in the catalog{suggest(objective_id, catalog.ids)}")
-    if output_format is ShowFormat.json:
+    if output_format == "json":
         echo_json(objective.model_dump(mode="json"))
     else:
+        from rich.console import Console
+
         Console().print(describe(objective, catalog), highlight=False)
 
 
 def _check_choice(option: str, value: str | None, allowed: list[str]) -> None:
+    from ..problems import NotFoundError, suggest
+
     if value is not None and value not in allowed:
         raise NotFoundError(f"unknown {option} '{value}'{suggest(value, allowed)} (known: {', '.join(allowed)})")
 
 
-def _table(objectives: list[Objective], catalog: Catalog) -> Table:
+def _print_list(objectives: "list[Objective]", catalog: "Catalog") -> None:
+    """The table when it fits the terminal whole; otherwise, and in pipes and logs, one line per objective."""
+    from ..render.terminal import fits, output_width, print_items, wrap
+
+    width = output_width(sys.stdout)
+    table = _table(objectives, catalog)
+    if width is not None and fits(table, width):
+        print_items([table], sys.stdout, width)
+        return
+    lines = wrap(str(table.title), width)
+    for o in objectives:
+        facts = [o.domain, o.bloom_level, f"{o.total_minutes} min", _audiences(o)]
+        facts += [f"from the {catalog.layer(o.id)}"] if catalog.layered else []
+        lines += wrap(f"{o.id} v{o.version}: {o.title} · {' · '.join(facts)}", width)
+    lines += wrap(f"{len(objectives)} objectives; * required for that audience; min = teaching plus activities", width)
+    print_items(lines, sys.stdout, width)
+
+
+def _audiences(objective: "Objective") -> str:
+    return ", ".join(a + ("*" if a in objective.required_for else "") for a in objective.audiences)
+
+
+def _table(objectives: "list[Objective]", catalog: "Catalog") -> "Table":
+    from rich.table import Table
+
     table = Table(title=f"{catalog.config.standard.name} {catalog.config.standard.version}: objectives")
     for column in ("ID", "v", "Title", "Domain", "Bloom", "Min", "Audiences (* required)"):
         table.add_column(column, no_wrap=column in ("ID", "v", "Min"))
+    if catalog.layered:  # which objectives are the workspace's own, which the standard's
+        table.add_column("Layer", no_wrap=True)
     for o in objectives:
-        audiences = ", ".join(a + ("*" if a in o.required_for else "") for a in o.audiences)
-        table.add_row(o.id, str(o.version), o.title, o.domain, o.bloom_level, str(o.total_minutes), audiences)
+        title = escape(o.title)  # text from YAML, never markup
+        layer = [catalog.layer(o.id)] if catalog.layered else []
+        table.add_row(o.id, str(o.version), title, o.domain, o.bloom_level, str(o.total_minutes), _audiences(o), *layer)
     table.caption = f"{len(objectives)} objectives; Min = teaching plus activity minutes"
     return table
 
 
-def _write_csv(objectives: list[Objective]) -> None:
+def _write_csv(objectives: "list[Objective]", catalog: "Catalog") -> None:
+    import csv
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(
         [
@@ -121,6 +151,7 @@ def _write_csv(objectives: list[Objective]) -> None:
             "audiences",
             "required_for",
             "statement",
+            "layer",
         ]
     )
     for o in objectives:
@@ -136,11 +167,12 @@ def _write_csv(objectives: list[Objective]) -> None:
                 ";".join(o.audiences),
                 ";".join(o.required_for),
                 o.statement,
+                catalog.layer(o.id),
             ]
         )
 
 
-def describe(objective: Objective, catalog: Catalog) -> str:
+def describe(objective: "Objective", catalog: "Catalog") -> str:
     """One objective as rich markup for the terminal; text from YAML is escaped, never markup."""
     o = objective
     domain = next((d.title for d in catalog.config.domains if d.id == o.domain), o.domain)

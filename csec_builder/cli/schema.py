@@ -1,19 +1,10 @@
 """`csec-builder schema`: print the JSON Schema that editors and other tools validate against."""
 
-from __future__ import annotations
-
-from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from ..schemas import schema_json
-
-
-class SchemaName(StrEnum):
-    objective = "objective"
-    contractor = "contractor"
-    workspace = "workspace"
+SchemaName = Literal["objective", "contractor", "workspace", "terminology"]
 
 
 def register(app: typer.Typer) -> None:
@@ -22,12 +13,17 @@ def register(app: typer.Typer) -> None:
 
 def schema(
     name: Annotated[
-        SchemaName, typer.Argument(help="Which file's schema: objective, contractor or workspace (csec.yaml).")
+        SchemaName,
+        typer.Argument(
+            help="Which file's schema: objective, contractor, workspace (csec.yaml) or terminology (rules/).",
+        ),
     ],
 ) -> None:
-    """Print the JSON Schema of an objective, contractor or csec.yaml file.
+    """Print the JSON Schema of an objective, contractor, csec.yaml or terminology rules file.
 
     The same schemas are committed under schemas/; YAML files point at them with a `# yaml-language-server: $schema=`
     first line so editors check them as you type.
     """
-    typer.echo(schema_json(name.value), nl=False)
+    from ..schemas import schema_json
+
+    typer.echo(schema_json(name), nl=False)

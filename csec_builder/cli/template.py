@@ -1,23 +1,19 @@
 """`csec-builder template check`: which layout each kind of slide will use, and why."""
 
-from __future__ import annotations
-
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from ..problems import Problem, display_path
-from ..template_check import TemplateReport, check_contractor_template, check_template, describe_size
 from .common import WorkspaceOption, echo_json, open_workspace, plural, report_problems, usage_error
+
+if TYPE_CHECKING:  # the library loads only when the command runs, so --help stays fast
+    from ..template_check import TemplateReport
 
 template_app = typer.Typer(help="Check PowerPoint templates.", no_args_is_help=True)
 
 
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
+CheckFormat = Literal["text", "json"]
 
 
 def register(app: typer.Typer) -> None:
@@ -28,14 +24,14 @@ def register(app: typer.Typer) -> None:
 def check(
     path: Annotated[
         Path | None,
-        typer.Argument(help="The .pptx or .potx template (default with --contractor: that contractor's template)."),
+        typer.Argument(metavar="PATH", help="The .pptx or .potx template (with --contractor: its template)."),
     ] = None,
     contractor: Annotated[
         str | None,
         typer.Option("--contractor", "-c", help="Use this contractor's `layouts` mapping and `branding.paint`."),
     ] = None,
     workspace: WorkspaceOption = None,
-    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text or json.")] = CheckFormat.text,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """Show the layout each kind of slide will use and why, the placeholders it has, the sample slides
     that will be dropped, and problems.
@@ -43,6 +39,8 @@ def check(
     Exit status: 0 when the template can be used (warnings included); 1 when it is not a presentation or
     template, has no layout with a title placeholder, or lacks a layout the contractor maps.
     """
+    from ..template_check import check_contractor_template, check_template
+
     if path is None and contractor is None:
         raise usage_error("give a template PATH, or --contractor ID to check that contractor's template")
     if contractor is not None:
@@ -50,13 +48,16 @@ def check(
     else:
         assert path is not None
         report = check_template(path)
-    if output_format is CheckFormat.json:
+    if output_format == "json":
         echo_json(_as_json(report))
     else:
         _print(report)
 
 
-def _print(report: TemplateReport) -> None:
+def _print(report: "TemplateReport") -> None:
+    from ..problems import Problem, display_path
+    from ..template_check import describe_size
+
     masters = f" in {plural(report.master_count, 'slide master')}" if report.master_count > 1 else ""
     typer.echo(f"Template: {display_path(report.path)}")
     typer.echo(f"Slide size: {describe_size(report.slide_size)}; {plural(report.layout_count, 'layout')}{masters}")
@@ -81,7 +82,9 @@ def _print(report: TemplateReport) -> None:
     typer.echo(f"Checked {display_path(report.path)}: usable, {plural(warnings, 'warning')}.")
 
 
-def _as_json(report: TemplateReport) -> dict:
+def _as_json(report: "TemplateReport") -> dict:
+    from ..problems import display_path
+
     return {
         "path": display_path(report.path),
         "slide_size_emu": list(report.slide_size),

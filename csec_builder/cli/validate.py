@@ -1,21 +1,15 @@
 """`csec-builder validate`: check every YAML file in the workspace."""
 
-from __future__ import annotations
-
-from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from ..problems import display_path, has_errors
-from ..validate import validate_workspace
 from .common import WorkspaceOption, echo_json, open_workspace, plural, problem_json, report_problems
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
-class ProblemFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+ProblemFormat = Literal["text", "json", "github"]
 
 
 def register(app: typer.Typer) -> None:
@@ -27,7 +21,7 @@ def validate(
     output_format: Annotated[
         ProblemFormat,
         typer.Option("--format", "-f", help="text: path:line:col lines; json: for tools; github: CI annotations."),
-    ] = ProblemFormat.text,
+    ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check csec.yaml, every objective and every contractor; report all problems at once.
@@ -36,14 +30,18 @@ def validate(
 
     Exit status: 0 when clean, 1 when any error (or, with --strict, any warning) was found.
     """
-    ws = open_workspace(workspace)
-    _inputs, problems = validate_workspace(ws)
+    from ..problems import display_path, has_errors
+    from ..validate import validate_workspace
+
+    opened = open_workspace(workspace)
+    inputs, problems = validate_workspace(opened)
+    ws = inputs.workspace if inputs else opened  # once csec.yaml is read, an extending workspace has more layers
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     failed = has_errors(problems) or (strict and warnings > 0)
     objectives = len(ws.objective_files())
     contractors = len(ws.contractor_files())
-    if output_format is ProblemFormat.json:
+    if output_format == "json":
         echo_json(
             {
                 "workspace": display_path(ws.root),
@@ -56,10 +54,15 @@ def validate(
             }
         )
     else:
-        report_problems(problems, output_format.value)
+        report_problems(problems, output_format)
         found = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}" if problems else "no problems"
-        checked = f"{plural(objectives, 'objective')} and {plural(contractors, 'contractor')}"
+        checked = f"{plural(objectives, 'objective')}{_from_standard(ws)} and {plural(contractors, 'contractor')}"
         where = f"the bundled standard ({display_path(ws.root)})" if ws.fallback else display_path(ws.root)
         typer.echo(f"Checked {checked} in {where}: {found}.")
     if failed:
         raise typer.Exit(1)
+
+
+def _from_standard(ws: "Workspace") -> str:
+    """' (18 from the standard)' in a workspace that extends the bundled standard."""
+    return f" ({len(ws.content_files('objectives')[-1][1])} from the standard)" if ws.extends else ""

@@ -1,26 +1,19 @@
 """The registry of outputs: every format `build` can write, in the order it writes them.
 
 A new output is one new module in this package that exposes `OUTPUT` (see base.Output), plus one
-line in MODULES. `build`, its manifest, `build --format`, csec.yaml's `defaults.formats` (and so
-the JSON Schema) and coverage's lookup of the deck all read OUTPUTS.
+line in `csec_builder/formats.py` (outside this package, so --help names the formats without loading
+them). `build`, its manifest, `build --format`, csec.yaml's `defaults.formats` (and so the JSON
+Schema) and coverage's lookup of the deck all read the registry.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 
+from ..formats import FORMAT_NAMES, FORMATS
 from .base import Assets, Output, Prepared
 
-MODULES = (
-    "deck",  # pptx: the slide deck
-    "guide_md",  # md: the facilitator guide in Markdown
-    "guide_html",  # html: the facilitator guide as one web page
-)
-
-OUTPUTS: dict[str, Output] = {
-    output.name: output for output in (import_module(f"{__name__}.{module}").OUTPUT for module in MODULES)
-}
-FORMAT_NAMES: tuple[str, ...] = tuple(OUTPUTS)
+OUTPUTS: dict[str, Output] = {name: import_module(f"{__name__}.{module}").OUTPUT for name, module in FORMATS.items()}
 DECK = "pptx"
 """The format whose file coverage reads back to tell which objective versions a contractor's materials carry."""
 

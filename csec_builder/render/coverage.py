@@ -15,7 +15,15 @@ from xml.etree import ElementTree as ET
 from ..coverage import CoverageReport, CoverageRow, describe
 
 SYMBOLS = {"covered": "✓", "missing": "✗", "extra": "+", "outdated": "↓", "unknown": "?", "none": "·"}
-LEGEND = "✓ covered (required)  ✗ missing (required)  + extra  ↓ outdated version  ? not in catalog  · not taught"
+LABELS = {
+    "covered": "covered (required)",
+    "missing": "missing (required)",
+    "extra": "extra",
+    "outdated": "outdated version",
+    "unknown": "not in catalog",
+    "none": "not taught",
+}
+LEGEND = "  ".join(f"{SYMBOLS[status]} {LABELS[status]}" for status in SYMBOLS)
 
 
 def to_json(report: CoverageReport) -> str:

@@ -11,16 +11,17 @@ from typing import Any
 
 from lxml import etree
 
+from .. import wording
 from ..plan import Plan, PlannedSlide
 from .color import contrast_text
+from .pptx_fit import display_scale, fit_footer, fit_text, grow_to_fit, logo_box, smallest_points
 from .pptx_layouts import NS, Box, LayoutInfo, all_layouts, default_box, placeholder_type
 from .pptx_template import DeckTemplate, open_presentation, paints
 from .reproducible import fixed_datetime, zip_entries
-from .textfit import BODY_LINE_HEIGHT, TITLE_LINE_HEIGHT, fitting_size
+from .textfit import BODY_LINE_HEIGHT
 
 EMU_PER_INCH = 914400
 BAR_INCHES = 0.12
-MIN_TITLE_POINTS, MIN_BODY_POINTS = 24, 18  # never smaller: readable from the back of a training room
 BRANDED_KINDS = ("title", "section", "closing")
 DEFAULT_BRAND = "#1F4E79"
 SLIDE_NUMBER_FIELD_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "csec-builder/slidenum")).upper() + "}"
@@ -52,7 +53,7 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
         layout = template.layout(planned.kind)
         slide = slides.add(layout.index)
         texts = _fill(slide, planned, layout, presentation, assets)
-        footers = _add_footer(slide, layout, footer, planned.number)
+        footers = _add_footer(slide, layout, footer, planned.number, template.slide_size)
         if paint:
             _apply_brand(slide, planned, brand, layout, presentation, texts, footers)
         slides.add_notes(slide, planned.number, planned.speaker_notes)
@@ -207,19 +208,20 @@ def _shape_elements(slide: Any) -> list[Any]:
 def _drop_existing_slides(presentation: Any) -> None:
     """Templates exported from PowerPoint or Google Slides often carry sample slides: remove them.
 
-    Custom shows and PowerPoint's slide sections point at slides too; left behind, they would
-    point at nothing and PowerPoint would offer to repair the deck.
+    Custom shows and PowerPoint's slide sections point at slides too. They go first: python-pptx
+    keeps a relationship that something still names, and a kept sample slide would be saved
+    beside the new slide of the same name.
     """
-    id_list = presentation.slides._sldIdLst
-    for sld_id in list(id_list):
-        presentation.part.drop_rel(sld_id.rId)
-        id_list.remove(sld_id)
     root = presentation.part._element
     for element in root.findall(_qn("p:custShowLst")):
         root.remove(element)
     for section_list in list(root.iter("{http://schemas.microsoft.com/office/powerpoint/2010/main}sectionLst")):
         ext = section_list.getparent()
         ext.getparent().remove(ext)
+    id_list = presentation.slides._sldIdLst
+    for sld_id in list(id_list):
+        id_list.remove(sld_id)
+        presentation.part.drop_rel(sld_id.rId)
 
 
 def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: Any, assets: Assets) -> list[Any]:
@@ -230,11 +232,15 @@ def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: A
     roles: dict[str, tuple[Any, Box]] = {}
     for sp, info in zip(cloned, layout.cloned, strict=False):  # same order: python-pptx clones in layout order
         roles.setdefault(info.role, (sp, info.box))
+        if layout.shared_idx:  # pin the position the layout gives, rather than let a client guess by idx
+            shape = SlidePlaceholder(sp, slide.shapes)
+            shape.left, shape.top, shape.width, shape.height = info.box
     size = (presentation.slide_width, presentation.slide_height)
     title_sp, title_box = roles.get("title", (None, default_box("title", size)))
     title = SlidePlaceholder(title_sp, slide.shapes) if title_sp is not None else _textbox(slide, title_box)
     write_text(title.text_frame._txBody, planned.title)
-    _shrink_to_fit(title, title_box, [planned.title], layout.title_points, MIN_TITLE_POINTS, TITLE_LINE_HEIGHT)
+    scale = display_scale(size)
+    fit_text(title, title_box, [planned.title], layout, "title", scale)
     texts = [title]
     body_sp, body_box = roles.get("body", (None, default_box("body", size)))
     if planned.bullets:
@@ -244,27 +250,19 @@ def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: A
         image = assets.images.get(planned.image) if planned.image else None
         if image is not None:
             body_box = _place_beside(slide, body, body_box, image, planned.alt_text or "")
-        _shrink_to_fit(body, body_box, list(planned.bullets), layout.body_points, MIN_BODY_POINTS, BODY_LINE_HEIGHT)
+        bullets = list(planned.bullets)
+        points = fit_text(body, body_box, bullets, layout, "body", scale)
+        if body_sp is not None and image is None:
+            obstacles = [p.box for p in layout.placeholders if p.role in ("title", "footer", "number")]
+            anchor = layout.anchor_of("body")
+            grow_to_fit(body, body_box, bullets, points, BODY_LINE_HEIGHT, anchor, obstacles, size)
         texts.append(body)
     if planned.kind == "title" and assets.logo is not None:
-        box = roles["picture"][1] if "picture" in roles else _corner_box(presentation)
+        occupied = [p.box for p in layout.placeholders if p.role in ("title", "body", "footer", "number", "date")]
+        box = roles["picture"][1] if "picture" in roles else logo_box(size, occupied)
         _place_picture(slide, assets.logo, assets.logo_alt, box)
     _remove_unused(cloned)
     return texts
-
-
-def _shrink_to_fit(
-    shape: Any, box: Box, paragraphs: list[str], start: float, smallest: float, line_height: float
-) -> None:
-    """Set a smaller font size on the shape's runs when the text would overflow it at the template's size."""
-    from pptx.util import Pt
-
-    size = fitting_size(paragraphs, box[2], box[3], start, min(smallest, start), line_height)
-    if size is None:
-        return
-    for paragraph in shape.text_frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = Pt(size)
 
 
 def _write_bullets(frame: Any, bullets: tuple[str, ...], nested: bool = False) -> None:
@@ -282,11 +280,6 @@ def _textbox(slide: Any, box: Box) -> Any:
     shape = slide.shapes.add_textbox(*box)
     shape.text_frame.word_wrap = True
     return shape
-
-
-def _corner_box(presentation: Any) -> Box:
-    width, height = _inches(2.6), _inches(1.3)
-    return presentation.slide_width - width - _inches(0.5), _inches(0.4), width, height
 
 
 def _place_picture(slide: Any, image: Path, alt: str, box: Box) -> None:
@@ -324,11 +317,16 @@ def _remove_unused(placeholders: list[Any]) -> None:
             element.getparent().remove(element)
 
 
-def _add_footer(slide: Any, layout: LayoutInfo, text: str, number: int) -> list[Any]:
+def _add_footer(slide: Any, layout: LayoutInfo, text: str, number: int, slide_size: tuple[int, int]) -> list[Any]:
     """python-pptx does not copy footer and slide-number placeholders to new slides: copy them."""
     added = []
+    footer_box = layout.box_of("footer")
     if layout.footer_xml and text:
         added.append(_clone_placeholder(slide, layout.footer_xml, _run_xml(text)))
+        if footer_box is not None:
+            smallest = smallest_points("footer", display_scale(slide_size))
+            beside = [p.box for p in layout.placeholders if p.role in ("title", "body", "number", "picture")]
+            fit_footer(added[-1], footer_box, text, layout.footer_points, smallest, beside, slide_size[0])
     if layout.number_xml:
         field = f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum"><a:rPr lang="en-US"/><a:t>{number}</a:t></a:fld>'
         added.append(_clone_placeholder(slide, layout.number_xml, field))
@@ -475,6 +473,7 @@ def _set_core_properties(presentation: Any, plan: Plan) -> None:
     props.keywords = " ".join(o.id for o in plan.objectives)
     props.comments = f"Built by csec-builder from {plan.config.standard.name} {plan.config.standard.version}"
     props.category = "CSEC 101 training"
+    props.language = wording.LANGUAGE
     props.last_modified_by = "csec-builder"
     props.revision = 1
     props.created = props.modified = fixed_datetime()

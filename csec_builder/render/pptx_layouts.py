@@ -41,6 +41,7 @@ class PlaceholderInfo:
     type: str = "obj"  # the <p:ph> type, 'obj' when it has none
     idx: int = 0
     vertical: bool = False
+    anchor: str = "t"  # where text sits when it does not fill the box: t, ctr or b
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,16 @@ class LayoutInfo:
     footer_xml: bytes | None
     number_xml: bytes | None
     art: tuple[Art, ...] = ()
+    unstyled: tuple[str, ...] = ()
+    """'title' and/or 'body' when the template gives their size only on sample text, not in a style:
+    clients then disagree on the size (LibreOffice exports do this), so the deck sets it on every run."""
+    footer_points: float = 12.0
 
     def box_of(self, role: str) -> Box | None:
-        return next((p.box for p in self.cloned if p.role == role), None)
+        return next((p.box for p in self.placeholders if p.role == role), None)
+
+    def anchor_of(self, role: str) -> str:
+        return next((p.anchor for p in self.cloned if p.role == role), "t")
 
     def count(self, *types: str) -> int:
         return sum(p.type in types for p in self.placeholders)
@@ -86,6 +94,13 @@ class LayoutInfo:
         return any(p.role == "body" for p in self.cloned)
 
     @property
+    def shared_idx(self) -> bool:
+        """Two placeholders share an `idx` (LibreOffice writes none, so all are 0): clients may then
+        place a slide's placeholder where another one of the layout is."""
+        numbers = [p.idx for p in self.placeholders]
+        return len(numbers) != len(set(numbers))
+
+    @property
     def vertical(self) -> bool:
         return any(p.vertical for p in self.placeholders)
 
@@ -94,7 +109,7 @@ class LayoutInfo:
         box = self.box_of(role)
         if box is None or box[2] <= 0 or box[3] <= 0:
             return []
-        return [a for a in self.art if _overlap(a.box, box) >= share * box[2] * box[3]]
+        return [a for a in self.art if overlap(a.box, box) >= share * box[2] * box[3]]
 
 
 def placeholder_type(element: Any) -> str | None:
@@ -113,7 +128,8 @@ def analyse(layout: Any, index: int, master: int, slide_size: tuple[int, int]) -
     for shape in layout.placeholders:
         kind = placeholder_type(shape._element) or "obj"
         role = ROLE_BY_TYPE.get(kind, "other")
-        info = PlaceholderInfo(role, _box(shape, role, slide_size), kind, _idx(shape._element), _vertical(shape))
+        box = _box(shape, role, slide_size)
+        info = PlaceholderInfo(role, box, kind, _idx(shape._element), _vertical(shape), _anchor(shape))
         every.append(info)
         if role == "footer":
             footer = etree.tostring(shape._element)
@@ -121,6 +137,8 @@ def analyse(layout: Any, index: int, master: int, slide_size: tuple[int, int]) -
             number = etree.tostring(shape._element)
         if role not in NOT_CLONED:
             cloned.append(info)
+    title_points, title_styled = _points(layout, "title")
+    body_points, body_styled = _points(layout, "body")
     return LayoutInfo(
         name=layout.name,
         index=index,
@@ -128,11 +146,13 @@ def analyse(layout: Any, index: int, master: int, slide_size: tuple[int, int]) -
         type=layout._element.get("type"),
         cloned=tuple(_first_body_only(cloned)),
         placeholders=tuple(every),
-        title_points=_points(layout, "title"),
-        body_points=_points(layout, "body"),
+        title_points=title_points,
+        body_points=body_points,
         footer_xml=footer,
         number_xml=number,
         art=tuple(_art(layout)),
+        unstyled=tuple(role for role, styled in (("title", title_styled), ("body", body_styled)) if not styled),
+        footer_points=_points(layout, "footer")[0],
     )
 
 
@@ -157,6 +177,15 @@ def _idx(element: Any) -> int:
     return int(ph.get("idx", "0")) if ph is not None and ph.get("idx", "0").isdigit() else 0
 
 
+def _anchor(shape: Any) -> str:
+    """The text anchor the placeholder has, or inherits from the master's placeholder."""
+    for owner in (shape, getattr(shape, "_base_placeholder", None)):
+        body = owner._element.find(".//a:bodyPr", NS) if owner is not None else None
+        if body is not None and body.get("anchor"):
+            return str(body.get("anchor"))
+    return "t"
+
+
 def _vertical(shape: Any) -> bool:
     body = shape._element.find(".//a:bodyPr", NS)
     return body is not None and body.get("vert", "horz") not in ("horz", "wordArtVertRtl")
@@ -174,8 +203,15 @@ def _first_body_only(placeholders: list[PlaceholderInfo]) -> list[PlaceholderInf
 
 
 def _art(layout: Any) -> list[Art]:
-    """Pictures and filled shapes drawn over the background: the layout's, and its master's unless hidden."""
+    """Pictures and filled shapes drawn over the background: the layout's, and its master's unless hidden.
+
+    A title or text placeholder with a fill of its own counts too: its text sits on that fill.
+    """
     found = [a for shape in layout.shapes if (a := _as_art(shape, "layout")) is not None]
+    for shape in layout.placeholders:
+        if ROLE_BY_TYPE.get(placeholder_type(shape._element) or "obj") in ("title", "body") and _own_fill(shape):
+            box = (int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0))
+            found.append(Art("fill", shape.name or "placeholder", "layout", box))
     if layout._element.get("showMasterSp") not in ("0", "false"):
         found += [a for shape in layout.slide_master.shapes if (a := _as_art(shape, "master")) is not None]
     return found
@@ -195,6 +231,19 @@ def _as_art(shape: Any, owner: str) -> Art | None:
     return Art(kind, shape.name or tag, owner, (int(shape.left), int(shape.top), int(shape.width), int(shape.height)))
 
 
+def _own_fill(shape: Any) -> bool:
+    """Whether a placeholder paints a fill behind its text: its own spPr, else the master's it inherits."""
+    for owner in (shape, getattr(shape, "_base_placeholder", None)):
+        properties = owner._element.find("p:spPr", NS) if owner is not None else None
+        if properties is None:
+            continue
+        if any(properties.find(f, NS) is not None for f in FILLS):
+            return True
+        if properties.find("a:noFill", NS) is not None:
+            return False
+    return False
+
+
 def _filled(element: Any) -> bool:
     """A shape (or any shape in a group) with a fill of its own or from the theme's style."""
     shapes = [element] if etree.QName(element).localname == "sp" else element.findall(".//p:sp", NS)
@@ -210,30 +259,46 @@ def _filled(element: Any) -> bool:
     return False
 
 
-def _overlap(first: Box, second: Box) -> int:
+def overlap(first: Box, second: Box) -> int:
     width = min(first[0] + first[2], second[0] + second[2]) - max(first[0], second[0])
     height = min(first[1] + first[3], second[1] + second[3]) - max(first[1], second[1])
     return max(width, 0) * max(height, 0)
 
 
-def _points(layout: Any, style: str) -> float:
-    """The font size the template gives titles or body text: layout, master placeholder, master style."""
-    roles = ("title",) if style == "title" else ("body",)
+def _points(layout: Any, style: str) -> tuple[float, bool]:
+    """The font size the template gives titles, body text or footers, and whether a style says so.
+
+    Clients inherit sizes from list styles (layout placeholder, master placeholder, master text
+    styles), never from the sample text a layout shows; some exporters write a size only there.
+    """
+    roles = {"title": ("title",), "body": ("body",), "footer": ("footer",)}[style]
+    samples: list[float] = []
     for owner in (layout, layout.slide_master):
         for shape in owner.placeholders:
             if ROLE_BY_TYPE.get(placeholder_type(shape._element) or "obj") in roles:
-                size = first_size(shape._element)
+                size = first_size(shape._element.find("p:txBody/a:lstStyle", NS))
                 if size:
-                    return size
+                    return size, True
+                samples += [s for s in [first_size(shape._element, SAMPLE_PATHS)] if s]
                 break
     styles = layout.slide_master._element.find("p:txStyles", NS)
-    element = styles.find("p:titleStyle" if style == "title" else "p:bodyStyle", NS) if styles is not None else None
-    return (first_size(element) if element is not None else None) or (44.0 if style == "title" else 18.0)
+    tag = {"title": "p:titleStyle", "body": "p:bodyStyle", "footer": "p:otherStyle"}[style]
+    element = styles.find(tag, NS) if styles is not None else None
+    size = first_size(element) if element is not None and style != "footer" else None
+    if size:
+        return size, True
+    return (samples[0] if samples else {"title": 44.0, "body": 18.0, "footer": 12.0}[style]), style == "footer"
 
 
-def first_size(element: Any) -> float | None:
-    """The level-1 size declared in a placeholder or text style, in points."""
-    for path in ("a:lvl1pPr/a:defRPr", "a:defRPr", "a:rPr", "a:endParaRPr"):
+STYLE_PATHS = ("a:lvl1pPr/a:defRPr", "a:defRPr")
+SAMPLE_PATHS = ("a:rPr", "a:endParaRPr")
+
+
+def first_size(element: Any, paths: tuple[str, ...] = STYLE_PATHS) -> float | None:
+    """The level-1 size declared in a list style or text style (or, with SAMPLE_PATHS, on sample text), in points."""
+    if element is None:
+        return None
+    for path in paths:
         for found in element.iterfind(f".//{path}", NS):
             if found.get("sz"):
                 return int(found.get("sz")) / 100

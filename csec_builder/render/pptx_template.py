@@ -19,6 +19,7 @@ from ..models import SLIDE_KINDS
 from ..plan import TextArea
 from ..problems import TemplateError, display_path
 from .layout_choice import DEFAULT_LAYOUT_NAMES, Choice, choose_layouts
+from .pptx_fit import display_scale, plan_points
 from .pptx_layouts import LayoutInfo, analyse, default_box
 from .textfit import BODY_LINE_HEIGHT, capacity
 
@@ -35,7 +36,6 @@ OTHER_MAINS = (
     b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",  # .potx
     b"application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",  # .ppsx
 )
-PLAN_POINTS = 24.0  # the plan splits lists for this size at most: the shrink step brings larger text down to it
 LIST_KINDS = tuple(k for k in SLIDE_KINDS if k not in ("title", "section"))
 
 
@@ -61,7 +61,11 @@ class DeckTemplate:
 
 def cached_template(path: Path, layouts: dict[str, str]) -> DeckTemplate:
     """`load_template`, done once per template file, mapping and file version in a process."""
-    return _cached(path, tuple(sorted(layouts.items())), path.stat().st_mtime_ns)
+    try:
+        version = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise TemplateError(f"{display_path(path)}: cannot read file: {exc.strerror or exc}") from None
+    return _cached(path, tuple(sorted(layouts.items())), version)
 
 
 def cached_text_area(path: Path, layouts: dict[str, str]) -> TextArea:
@@ -165,12 +169,12 @@ def has_paint_mark(data: bytes) -> bool:
 
 
 def _text_area(choices: dict[str, Choice], slide_size: tuple[int, int]) -> TextArea:
-    """The smallest text area among the layouts that carry lists, at the template's body size (24 pt at most)."""
+    """The smallest text area among the layouts that carry lists, at the size their text starts at (24 pt at most)."""
     areas = []
     for kind in LIST_KINDS:
         layout = choices[kind].layout
         box = layout.box_of("body") or default_box("body", slide_size)
-        areas.append(capacity(box[2], box[3], min(layout.body_points, PLAN_POINTS), BODY_LINE_HEIGHT))
+        areas.append(capacity(box[2], box[3], plan_points(layout, display_scale(slide_size)), BODY_LINE_HEIGHT))
     return TextArea(min(a[0] for a in areas), min(a[1] for a in areas))
 
 

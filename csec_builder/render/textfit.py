@@ -44,6 +44,13 @@ def fits(paragraphs: Sequence[str], width_emu: int, height_emu: int, points: flo
     return lines * points * line_height / 72 <= height
 
 
+def needed_height(paragraphs: Sequence[str], width_emu: int, points: float, line_height: float) -> int:
+    """The height (EMU) a box of this width needs for the text at `points`, insets included."""
+    chars, _ = capacity(width_emu, EMU_PER_INCH, points, line_height)
+    lines = sum(wrapped_lines(p, chars) for p in paragraphs)
+    return int((lines * points * line_height / 72 + INSET_INCHES) * EMU_PER_INCH) + 1
+
+
 def fitting_size(
     paragraphs: Sequence[str], width_emu: int, height_emu: int, start: float, smallest: float, line_height: float
 ) -> float | None:

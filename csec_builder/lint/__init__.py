@@ -1,0 +1,92 @@
+"""`csec-builder lint`: survivor-centred language in the sources, accessibility of what is built.
+
+`lint_workspace` checks the words in every objective, contractor profile and custom template, and
+the contrast of each contractor's template; `lint_outputs` checks built decks, HTML guides and Word
+documents. Both return every finding at once, like `validate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..loader import load_config
+from ..problems import InputError, Problem
+from ..workspace import Workspace
+from ..yamlio import read_yaml
+from .rules import RULES_FILE, Rule, load_rules
+from .terminology import Waiver, check_text, check_yaml
+
+TEXT_TEMPLATE_SUFFIXES = (".j2", ".jinja", ".md", ".html", ".txt")
+
+
+@dataclass
+class LintReport:
+    problems: list[Problem] = field(default_factory=list)
+    waivers: list[Waiver] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def lint_workspace(workspace: Workspace) -> LintReport:
+    """Terminology in every text the workspace's own files hold, and template contrast."""
+    workspace, _config = load_config(workspace)  # layers the standard under an extending workspace
+    rules, problems = load_rules(_rule_folders(workspace))
+    report = LintReport(problems)
+    for path in [*workspace.objective_files(), *workspace.contractor_files()]:
+        _lint_yaml(path, rules, report)
+    for path in _own_templates(workspace):
+        report.files += 1
+        report.problems += [f.problem() for f in _template_findings(path, rules)]
+    from .contrast import check_contractor_templates  # deferred: opens templates
+
+    report.problems += check_contractor_templates(workspace)
+    report.problems.sort()
+    return report
+
+
+def _rule_folders(workspace: Workspace) -> tuple[Path, ...]:
+    """The layers whose rules apply: the workspace's content layers, else the bundled standard's rules."""
+    folders = tuple(layer.root for layer in workspace.content_layers)
+    if any((folder / RULES_FILE).is_file() for folder in folders):
+        return folders
+    return (workspace.standard.root,)
+
+
+def _lint_yaml(path: Path, rules: list[Rule], report: LintReport) -> None:
+    report.files += 1
+    try:
+        doc = read_yaml(path)
+    except InputError as exc:
+        report.problems += exc.problems
+        return
+    findings, waived = check_yaml(doc, rules)
+    report.problems += [f.problem() for f in findings]
+    report.waivers += waived
+
+
+def _own_templates(workspace: Workspace) -> list[Path]:
+    """Template files of the workspace itself: the bundled ones are checked where they are made."""
+    if workspace.fallback or workspace.root == workspace.standard.root:
+        return []
+    folder = workspace.root / "templates"
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.suffix in (*TEXT_TEMPLATE_SUFFIXES, ".pptx", ".potx")
+    )
+
+
+def _template_findings(path: Path, rules: list[Rule]) -> list:
+    if path.suffix in (".pptx", ".potx"):
+        from .package_text import presentation_text  # deferred: reads the zip only when there is one
+
+        return [f for part, text in presentation_text(path) for f in check_text(path, text, rules, where=part)]
+    return check_text(path, path.read_text(encoding="utf-8", errors="replace"), rules)

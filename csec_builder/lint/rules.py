@@ -1,0 +1,99 @@
+"""Terminology rules: `rules/terminology.yaml` in each workspace layer, compiled to patterns.
+
+Local rules add to the standard's, the way local objectives do: a workspace may not redefine a rule
+id that a lower layer already has (it would silently weaken the standard).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from ..loader import Source, load_file
+from ..models import Slug, Strict, Text
+from ..problems import InputError, Problem
+
+RULES_FILE = "rules/terminology.yaml"
+# Inflections a word rule covers: pimp/pimps/pimped/pimping, prostitute/prostitutes/prostituted.
+SUFFIXES = r"(?:s|es|d|ed|ing)?"
+
+
+class TermRule(Strict):
+    id: Slug
+    words: list[Text] = Field(default_factory=list, description="Words or phrases, matched with their inflections.")
+    regex: Text | None = Field(None, description="A regular expression, for words that need context.")
+    use: Text = Field(description="The preferred wording.")
+    reason: Text
+    source: Text
+    level: Literal["error", "warning"] = "error"
+
+    @model_validator(mode="after")
+    def _one_pattern(self) -> TermRule:
+        if bool(self.words) == bool(self.regex):
+            raise ValueError("give either words or regex")
+        if self.regex:
+            try:
+                re.compile(self.regex)
+            except re.error as exc:
+                raise ValueError(f"regex does not compile: {exc}") from None
+        return self
+
+    def pattern(self) -> re.Pattern[str]:
+        if self.regex:
+            return re.compile(self.regex, re.IGNORECASE)
+        phrases = sorted(self.words, key=len, reverse=True)
+        alternatives = [r"\s+".join(re.escape(w) for w in phrase.split()) + SUFFIXES for phrase in phrases]
+        return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+class RuleFile(Strict):
+    """rules/terminology.yaml: survivor-centred wording, 'say this, not that'."""
+
+    rules: list[TermRule] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A loaded rule with its compiled pattern and the file it came from."""
+
+    spec: TermRule
+    pattern: re.Pattern[str]
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+def load_rules(layers: tuple[Path, ...]) -> tuple[list[Rule], list[Problem]]:
+    """Every layer folder's rules, the standard's (last) first; problems for unreadable files and reused ids."""
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    first: dict[str, Path] = {}
+    for layer in reversed(layers):  # the standard (last layer) first, so local rules add to it
+        path = layer / RULES_FILE
+        if not path.is_file():
+            continue
+        source, found = _load(path)
+        problems += found
+        if source is None:
+            continue
+        for index, spec in enumerate(source.model.rules):
+            if spec.id in first and first[spec.id] != path:
+                message = f"rule id '{spec.id}' is already defined in {first[spec.id]}; choose another id"
+                problems.append(source.doc.problem(("rules", index, "id"), message))
+                continue
+            first.setdefault(spec.id, path)
+            rules.append(Rule(spec, spec.pattern(), path))
+    return rules, problems
+
+
+def _load(path: Path) -> tuple[Source[RuleFile] | None, list[Problem]]:
+    try:
+        return load_file(path, RuleFile, "a terminology rules file")
+    except InputError as exc:
+        return None, list(exc.problems)

@@ -1,0 +1,136 @@
+"""The participant handout: what participants take home, and nothing only the trainer should see.
+
+Session title, agenda with clock times, the learning objectives, each objective's key points with
+room for notes, every participant document of the session's activities (with the activity's
+prompt), the local resources and the references. Never an activity's instructions, a trainer
+document, a knowledge-check answer or a speaker note.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import wording
+from ..models import Activity, Objective
+from ..plan import Plan, prompt_lines
+from .docx_common import (
+    SOFT_FILL,
+    DocxLook,
+    add_bullets,
+    add_cover,
+    add_heading,
+    add_numbered,
+    add_paragraph,
+    add_references,
+    add_resources_table,
+    add_spacer,
+    add_table,
+    apply_brand,
+    finish,
+    open_reference,
+    set_footer,
+    shade_row,
+)
+from .docx_markdown import add_markdown
+from .docx_xml import keep_row_on_one_page
+
+AGENDA_WIDTHS = (1.0, 5.5)
+NOTES_BOX_HEIGHT_IN = 1.6
+
+
+def render_handout(plan: Plan, look: DocxLook) -> bytes:
+    """The participant handout as .docx bytes: identical bytes for identical inputs."""
+    contractor = plan.contractor
+    document = open_reference(look.reference)
+    apply_brand(document, look.brand)
+    add_cover(document, look, contractor.title, wording.document_subtitle(wording.HANDOUT_NAME, contractor))
+    add_heading(document, wording.CONTENT_WARNING_TITLE, 1)
+    add_bullets(document, wording.CONTENT_WARNING)
+    _agenda(document, plan, look.brand)
+    add_heading(document, wording.OBJECTIVES_TITLE, 1)
+    add_paragraph(document, wording.HANDOUT_OBJECTIVES_INTRO)
+    add_numbered(document, [_can_do(o) for o in plan.objectives])
+    _key_points(document, plan)
+    _materials(document, plan, look.brand)
+    add_heading(document, wording.RESOURCES_TITLE, 1)
+    if contractor.resources:
+        add_paragraph(document, wording.HANDOUT_RESOURCES_INTRO)
+        add_resources_table(document, contractor.resources, look.brand)
+    else:
+        add_paragraph(document, wording.NO_RESOURCES)
+    add_heading(document, wording.REFERENCES_TITLE, 1)
+    add_references(document, plan.references)
+    set_footer(document, wording.docx_footer(wording.HANDOUT_NAME, contractor))
+    return finish(document, wording.document_title(wording.HANDOUT_NAME, contractor), contractor.organization)
+
+
+def participant_activities(plan: Plan) -> list[tuple[Objective, Activity]]:
+    """The session's activities that hand participants a document, in teaching order."""
+    return [
+        (objective, activity)
+        for objective in plan.objectives
+        for activity in objective.activities
+        if any(d.given_to == "participants" for d in activity.documents)
+    ]
+
+
+def _can_do(objective: Objective) -> str:
+    """An objective as a participant reads it: the statement without 'Participants will be able to'."""
+    statement = objective.statement.strip()
+    lead = "participants will be able to "
+    if not statement.lower().startswith(lead) or len(statement) == len(lead):
+        return statement
+    return statement[len(lead)].upper() + statement[len(lead) + 1 :]
+
+
+def _agenda(document: Any, plan: Plan, brand: str) -> None:
+    add_heading(document, wording.AGENDA_TITLE, 1)
+    rows = [(item.start, item.title) for item in plan.agenda] + [(plan.end, wording.END_AGENDA)]
+    table = add_table(document, wording.HANDOUT_AGENDA_HEADERS, rows, AGENDA_WIDTHS, brand)
+    for row, item in zip(table.rows[1:], plan.agenda, strict=False):
+        if item.kind == "break":
+            shade_row(row, SOFT_FILL)
+
+
+def _key_points(document: Any, plan: Plan) -> None:
+    add_heading(document, wording.KEY_POINTS_SECTION_TITLE, 1)
+    for objective in plan.objectives:
+        add_heading(document, objective.title, 2)
+        for point in objective.key_points:  # the points stay on the page of their notes box
+            add_paragraph(document, point, "List Bullet").paragraph_format.keep_with_next = True
+        _notes_box(document)
+
+
+def _notes_box(document: Any) -> None:
+    """A ruled box to write in, that never splits across pages."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.shared import Inches
+
+    table = document.add_table(rows=1, cols=1)
+    table.style = document.styles["Table Grid"]
+    row = table.rows[0]
+    row.height = Inches(NOTES_BOX_HEIGHT_IN)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    keep_row_on_one_page(row)
+    cell = row.cells[0]
+    cell.paragraphs[0].add_run(wording.NOTES_LABEL)
+    cell.paragraphs[0].style = document.styles["Caption"]
+    add_spacer(document)
+
+
+def _materials(document: Any, plan: Plan, brand: str) -> None:
+    activities = participant_activities(plan)
+    if not activities:
+        return
+    heading = add_heading(document, wording.MATERIALS_TITLE, 1)
+    heading.paragraph_format.page_break_before = True
+    for index, (objective, activity) in enumerate(activities):
+        title = add_heading(document, f"{wording.ACTIVITY_PREFIX}{activity.title}", 2)
+        title.paragraph_format.page_break_before = index > 0  # each activity's pages can be handed out alone
+        add_paragraph(document, objective.title, "Caption")
+        if activity.prompt:
+            add_bullets(document, prompt_lines(activity.prompt))
+        for material in activity.documents:
+            if material.given_to == "participants":
+                add_heading(document, material.title, 3)
+                add_markdown(document, material.body, top_heading=4, brand=brand)

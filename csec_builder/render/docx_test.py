@@ -1,0 +1,162 @@
+"""The knowledge test (pre and post) and its answer key, from the plan's numbered checks.
+
+Both read `plan.checks`, as the deck does, so question 7's choice B is the same choice in the deck,
+the test and the key. The test holds no answer and no rationale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import wording
+from ..plan import Plan, PlannedCheck
+from .docx_common import (
+    DocxLook,
+    add_cover,
+    add_heading,
+    add_labelled,
+    add_paragraph,
+    add_table,
+    apply_brand,
+    finish,
+    open_reference,
+    set_footer,
+    text_width,
+)
+
+QUESTION_INDENT_IN = 0.35
+CHOICE_INDENT_IN = 0.7
+NAME_LINE_END_IN = 4.2
+MARKING_PAIRS = 3
+MARKING_WIDTHS = (1.1, 1.05)  # inches, per pair: three pairs fill the 6.5 in between the margins
+
+
+def render_knowledge_test(plan: Plan, look: DocxLook) -> bytes:
+    """The test participants fill in before and after the session: questions and lettered choices only."""
+    contractor = plan.contractor
+    document = open_reference(look.reference)
+    apply_brand(document, look.brand)
+    add_cover(document, look, wording.TEST_NAME, f"{contractor.title} · {contractor.organization}")
+    _name_and_date(document)
+    _pre_or_post(document)
+    add_paragraph(document, wording.TEST_INSTRUCTIONS)
+    for check in plan.checks:
+        add_question(document, check)
+        if check.choices:
+            add_choices(document, check)
+        else:
+            _write_in(document)
+    set_footer(document, wording.docx_footer(wording.TEST_NAME, contractor))
+    return finish(document, wording.document_title(wording.TEST_NAME, contractor), contractor.organization)
+
+
+def render_answer_key(plan: Plan, look: DocxLook) -> bytes:
+    """For the trainer: every item's number, question, correct letter and answer, and rationale."""
+    contractor = plan.contractor
+    document = open_reference(look.reference)
+    apply_brand(document, look.brand)
+    add_cover(document, look, wording.ANSWER_KEY_NAME, f"{contractor.title} · {contractor.organization}")
+    add_paragraph(document, wording.ANSWER_KEY_INTRO)
+    add_heading(document, wording.MARKING_TITLE, 1)
+    _marking_grid(document, plan, look.brand)
+    add_heading(document, wording.RATIONALES_TITLE, 1)
+    for check in plan.checks:
+        add_question(document, check)
+        add_answer(document, check)
+        _indent(add_paragraph(document, f"{check.objective.id}: {check.objective.title}", "Caption"))
+    set_footer(document, wording.docx_footer(wording.ANSWER_KEY_NAME, contractor))
+    return finish(document, wording.document_title(wording.ANSWER_KEY_NAME, contractor), contractor.organization)
+
+
+def _marking_grid(document: Any, plan: Plan, brand: str) -> None:
+    """Question and letter pairs, several pairs side by side, numbers running down each pair of columns."""
+    pairs = MARKING_PAIRS
+    depth = -(-len(plan.checks) // pairs)
+    answers = [(str(c.number), c.answer_letter or wording.WRITTEN_ANSWER) for c in plan.checks]
+    answers += [("", "")] * (depth * pairs - len(answers))
+    rows = [[text for pair in range(pairs) for text in answers[pair * depth + row]] for row in range(depth)]
+    add_table(document, wording.MARKING_HEADERS * pairs, rows, MARKING_WIDTHS * pairs, brand)
+
+
+def _name_and_date(document: Any) -> None:
+    """'Name: ______ Date: ______' drawn with underlined tab leaders, which stay lines when edited."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Inches, Pt
+
+    paragraph = add_paragraph(document, f"{wording.NAME_LABEL}:\t  {wording.DATE_LABEL}:\t")
+    paragraph.paragraph_format.space_before = Pt(12)
+    tabs = paragraph.paragraph_format.tab_stops
+    tabs.add_tab_stop(Inches(NAME_LINE_END_IN), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+    tabs.add_tab_stop(text_width(document), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+
+
+def _pre_or_post(document: Any) -> None:
+    from docx.shared import Pt
+
+    box = wording.CHECKBOX
+    paragraph = add_paragraph(document, f"{box} {wording.PRE_TEST}        {box} {wording.POST_TEST}")
+    paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.paragraph_format.space_after = Pt(12)
+
+
+def add_question(document: Any, check: PlannedCheck) -> None:
+    """'7.<tab>Question', hanging, kept on the page with its choices."""
+    from docx.shared import Inches, Pt
+
+    paragraph = add_paragraph(document)
+    paragraph.add_run(f"{wording.question_label(check.number)}\t").bold = True
+    paragraph.add_run(check.item.question).bold = True
+    layout = paragraph.paragraph_format
+    layout.left_indent = Inches(QUESTION_INDENT_IN)
+    layout.first_line_indent = Inches(-QUESTION_INDENT_IN)
+    layout.tab_stops.add_tab_stop(Inches(QUESTION_INDENT_IN))
+    layout.space_before = Pt(10)
+    layout.space_after = Pt(3)
+    layout.keep_with_next = True
+    layout.keep_together = True
+
+
+def add_choices(document: Any, check: PlannedCheck) -> None:
+    from docx.shared import Inches, Pt
+
+    for index, choice in enumerate(check.choices):
+        paragraph = add_paragraph(document, f"{wording.LETTERS[index]}.\t{choice}")
+        layout = paragraph.paragraph_format
+        layout.left_indent = Inches(CHOICE_INDENT_IN)
+        layout.first_line_indent = Inches(QUESTION_INDENT_IN - CHOICE_INDENT_IN)  # the letter hangs
+        layout.tab_stops.add_tab_stop(Inches(CHOICE_INDENT_IN))
+        layout.space_after = Pt(2)
+        layout.keep_together = True
+        layout.keep_with_next = index < len(check.choices) - 1
+
+
+def add_answer(document: Any, check: PlannedCheck) -> None:
+    """The correct letter and answer in bold, then the rationale: for the trainer's eyes only."""
+    answer = add_paragraph(document)
+    answer.add_run(wording.answer_line(check)).bold = True
+    _indent(answer)
+    if check.item.rationale:
+        _indent(add_labelled(document, wording.RATIONALE_LABEL, check.item.rationale))
+
+
+def _write_in(document: Any) -> None:
+    """Ruled lines for an open question's answer."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Inches, Pt
+
+    for line in range(wording.WRITE_IN_LINES):
+        paragraph = add_paragraph(document, "\t")
+        layout = paragraph.paragraph_format
+        layout.left_indent = Inches(QUESTION_INDENT_IN)
+        layout.space_before = Pt(10)
+        layout.space_after = 0
+        layout.keep_with_next = line < wording.WRITE_IN_LINES - 1
+        # Word measures tab stops from the margin, not the indent: the line ends at the right margin.
+        layout.tab_stops.add_tab_stop(text_width(document), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+
+
+def _indent(paragraph: Any) -> Any:
+    from docx.shared import Inches
+
+    paragraph.paragraph_format.left_indent = Inches(QUESTION_INDENT_IN)
+    return paragraph

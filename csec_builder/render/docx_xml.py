@@ -1,0 +1,99 @@
+"""The few WordprocessingML details python-docx has no API for, in one place.
+
+Fields (the page number), a table row that repeats as a header on every page, cell shading, a
+picture's alternative text and the restart of a numbered list. Everything else goes through
+python-docx's own objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def add_field(paragraph: Any, instruction: str, shown: str) -> None:
+    """A Word field (begin, instruction, separator, last result, end), e.g. PAGE for the page number.
+
+    `shown` is the result a reader sees until the field is updated; Word and LibreOffice update PAGE
+    as they lay the document out.
+    """
+
+    def mark(kind: str) -> None:
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(char)
+
+    mark("begin")
+    instruction_text = OxmlElement("w:instrText")
+    instruction_text.set(qn("xml:space"), "preserve")
+    instruction_text.text = f" {instruction} "
+    paragraph.add_run()._r.append(instruction_text)
+    mark("separate")
+    paragraph.add_run(shown)
+    mark("end")
+
+
+def has_field(element: Any, instruction: str) -> bool:
+    """Whether a part of the document (a footer, a paragraph) holds the named field."""
+    texts = element.iter(qn("w:instrText"))
+    simple = (f.get(qn("w:instr"), "") for f in element.iter(qn("w:fldSimple")))
+    return any(instruction in (t.text or "").split() for t in texts) or any(instruction in s.split() for s in simple)
+
+
+def repeat_as_header(row: Any) -> None:
+    """Mark a table row to repeat at the top of every page the table runs onto (w:tblHeader)."""
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:tblHeader")) is None:
+        properties.append(OxmlElement("w:tblHeader"))
+
+
+def keep_row_on_one_page(row: Any) -> None:
+    """A row never splits across pages (w:cantSplit), so an agenda line is read in one piece."""
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        properties.insert(0, OxmlElement("w:cantSplit"))
+
+
+def shade_cell(cell: Any, fill: str) -> None:
+    """Fill a table cell with a solid colour (RRGGBB)."""
+    properties = cell._tc.get_or_add_tcPr()
+    for old in properties.findall(qn("w:shd")):
+        properties.remove(old)
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    properties.append(shading)
+
+
+def set_alt_text(inline_shape: Any, text: str) -> None:
+    """A picture's alternative text: the `descr` of its drawing properties, which screen readers read."""
+    inline_shape._inline.docPr.set("descr", text)
+
+
+def restart_numbering(document: Any, paragraph: Any, start: int = 1) -> int | None:
+    """A fresh numbering instance for the list `paragraph`'s style numbers, so a new list starts over.
+
+    Paragraphs in one numbered style share one counter; every Markdown list is its own list, so each
+    gets its own instance of the style's abstract numbering, starting at `start`. Returns the new
+    numbering id (None when the style has no numbering).
+    """
+    style_properties = paragraph.style.element.pPr
+    style_numbering = style_properties.numPr if style_properties is not None else None
+    if style_numbering is None or style_numbering.numId is None:
+        return None
+    numbering = document.part.numbering_part.element
+    existing = numbering.num_having_numId(style_numbering.numId.val)
+    fresh = numbering.add_num(existing.abstractNumId.val)
+    fresh.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return fresh.numId
+
+
+def use_numbering(paragraph: Any, num_id: int) -> None:
+    numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    numbering.get_or_add_ilvl().val = 0
+    numbering.get_or_add_numId().val = num_id
