@@ -16,7 +16,7 @@ from .outputs.base import Assets, Prepared
 from .plan import TextArea, plan_for
 from .problems import Problem, TemplateError, has_errors
 from .select import select_objectives
-from .workspace import Workspace
+from .workspace import DEFAULT_TEMPLATE, Workspace
 
 DOCX_REFERENCE = "templates/docx/reference.docx"
 """The Word styles every .docx output starts from; a workspace file at the same path overrides the bundled one."""
@@ -50,14 +50,16 @@ def prepare(workspace: Workspace, config: WorkspaceConfig, catalog: Catalog, sou
     problems += resolver.problems
     if resolver.problems:
         return Preparation(source, tuple(objectives), tuple(problems), None)
-    plan = plan_for(source.model, objectives, config, text_area=_text_area(assets.template, source.model))
+    plan = plan_for(source.model, objectives, config, text_area=_text_area(workspace, assets.template, source.model))
     files = shared_inputs(workspace, catalog, source, objectives)
     prepared = Prepared(workspace, source, tuple(objectives), plan, assets, files)
     return Preparation(source, tuple(objectives), tuple(problems), prepared)
 
 
-def _text_area(template: Path, contractor: Contractor) -> TextArea | None:
+def _text_area(workspace: Workspace, template: Path, contractor: Contractor) -> TextArea | None:
     """The template's text area, where long lists split; None (the default's) for a template validate reports."""
+    if is_bundled_default(workspace, template) and not contractor.layouts:
+        return None  # the plan's default is this template's measure (a test keeps them equal): no need to open it
     from .render.pptx_template import cached_text_area  # deferred: it opens the template with python-pptx
 
     try:
@@ -66,11 +68,18 @@ def _text_area(template: Path, contractor: Contractor) -> TextArea | None:
         return None
 
 
+def is_bundled_default(workspace: Workspace, template: Path) -> bool:
+    """The standard's own default template, or a byte-for-byte copy of it (not a rebranded one)."""
+    bundled = workspace.standard.root / DEFAULT_TEMPLATE
+    try:
+        return template.resolve() == bundled.resolve() or template.read_bytes() == bundled.read_bytes()
+    except OSError:
+        return False
+
+
 def resolve_assets(
     resolver: _Resolver, catalog: Catalog, source: Source[Contractor], objectives: list[Objective]
 ) -> Assets:
-    from .render.pptx_template import DEFAULT_TEMPLATE  # deferred: it loads lxml
-
     contractor = source.model
     template = resolver.path(source, ("template",), contractor.template or DEFAULT_TEMPLATE)
     logo_path = contractor.branding.logo if contractor.branding else None

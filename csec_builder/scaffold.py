@@ -16,11 +16,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .loader import load_config
 from .models import DEFAULT_TITLE, WorkspaceConfig
 from .problems import CsecError, NotFoundError, display_path, suggest
-from .render.pptx_template import DEFAULT_TEMPLATE
 from .schemas import FILE_NAMES, schema_json
 from .validate import DRAFT_MARK
 from .versions import parse_version
-from .workspace import CONFIG_NAME, PACKAGE_DIR, Workspace, bundled_root
+from .workspace import CONFIG_NAME, DEFAULT_TEMPLATE, PACKAGE_DIR, Workspace, bundled_root
 
 SKELETONS = PACKAGE_DIR / "skeletons"
 

@@ -15,6 +15,8 @@ from pathlib import Path, PurePosixPath
 from .problems import Problem, WorkspaceError
 
 CONFIG_NAME = "csec.yaml"
+DEFAULT_TEMPLATE = "templates/pptx/default.pptx"
+TEMPLATE_SUFFIXES = (".pptx", ".potx")  # a PowerPoint presentation, or its template format
 WORKSPACE = "workspace"
 STANDARD = "standard"
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -34,7 +34,9 @@ with contextlib.redirect_stdout(io.StringIO()) as out:
     except SystemExit:
         pass
 heavy = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy_names})
-library = sorted(m for m in sys.modules if m.startswith("csec_builder.") and not m.startswith("csec_builder.cli"))
+# csec_builder.formats names the outputs for `build --help`: a dict, nothing more.
+light = ("csec_builder.cli", "csec_builder.formats")
+library = sorted(m for m in sys.modules if m.startswith("csec_builder.") and not m.startswith(light))
 print(json.dumps({"heavy": heavy, "library": library, "stdout": out.getvalue()}))
 """
 

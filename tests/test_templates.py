@@ -296,3 +296,11 @@ def _cover_the_content_layout_with_a_picture(source: Path, target: Path) -> None
     id_list = presentation.slides._sldIdLst
     id_list.remove(id_list[0])
     presentation.save(str(target))
+
+
+def test_the_plans_default_text_area_is_the_bundled_templates_measure() -> None:
+    # prepare skips opening the bundled template because of this equality: keep them equal.
+    from csec_builder.plan import DEFAULT_TEXT_AREA
+    from csec_builder.render.pptx_template import cached_text_area
+
+    assert cached_text_area(REPO / "templates" / "pptx" / "default.pptx", {}) == DEFAULT_TEXT_AREA

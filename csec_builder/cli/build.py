@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..formats import FORMAT_NAMES
+from ..formats import FORMAT_NAMES, FORMATS
 from .common import WorkspaceOption, open_workspace, usage_error
 
 if TYPE_CHECKING:  # the library loads only when the command runs, so --help stays fast
@@ -33,8 +33,9 @@ def build_command(
         typer.Option(
             "--format",
             "-f",
-            help=f"Outputs to write, comma-separated: {', '.join(FORMAT_NAMES)} "
-            "(default: defaults.formats in csec.yaml, every output). See docs/building.md.",
+            help="Outputs to write, comma-separated (default: defaults.formats in csec.yaml, every output): "
+            + "; ".join(f"{name}: {summary}" for name, (_module, summary) in FORMATS.items())
+            + ".",
             show_default=False,
         ),
     ] = None,

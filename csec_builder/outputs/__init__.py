@@ -13,7 +13,9 @@ from importlib import import_module
 from ..formats import FORMAT_NAMES, FORMATS
 from .base import Assets, Output, Prepared
 
-OUTPUTS: dict[str, Output] = {name: import_module(f"{__name__}.{module}").OUTPUT for name, module in FORMATS.items()}
+OUTPUTS: dict[str, Output] = {
+    name: import_module(f"{__name__}.{module}").OUTPUT for name, (module, _) in FORMATS.items()
+}
 DECK = "pptx"
 """The format whose file coverage reads back to tell which objective versions a contractor's materials carry."""
 

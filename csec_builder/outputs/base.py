@@ -61,7 +61,6 @@ class Output(Protocol):
 
     name: str
     """The format name used by `build --format` and csec.yaml's `defaults.formats`, e.g. "pptx"."""
-    summary: str
     """One line, shown in `build --help` and the docs."""
 
     def file_names(self, contractor_id: str) -> list[str]:

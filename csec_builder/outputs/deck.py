@@ -9,7 +9,6 @@ from .base import Prepared
 
 class DeckOutput:
     name = "pptx"
-    summary = "the slide deck (.pptx) with speaker notes"
 
     def file_names(self, contractor_id: str) -> list[str]:
         return [f"{contractor_id}-deck.pptx"]

@@ -12,7 +12,6 @@ if TYPE_CHECKING:
 
 class GuideDocxOutput(WordOutput):
     name = "docx"
-    summary = "the facilitator guide as an editable Word document (.docx)"
     suffixes = ("facilitator-guide",)
 
     def documents(self, plan: Plan, look: Any) -> list[bytes]:

@@ -4,4 +4,4 @@ from __future__ import annotations
 
 from .guide_md import GuideOutput
 
-OUTPUT = GuideOutput("html", "the facilitator guide as one self-contained web page (.html)", "html", embeds_logo=True)
+OUTPUT = GuideOutput("html", "html", embeds_logo=True)

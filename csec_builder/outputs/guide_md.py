@@ -15,7 +15,6 @@ class GuideOutput:
     """A facilitator guide rendered by render/guide.py; the Markdown and HTML guides differ only in these fields."""
 
     name: str
-    summary: str
     extension: str
     embeds_logo: bool
 
@@ -38,4 +37,4 @@ class GuideOutput:
         return {name: render_guide(prepared.plan, self.name, list(assets.template_dirs), logo)}
 
 
-OUTPUT = GuideOutput("md", "the facilitator guide in Markdown (.md)", "md", embeds_logo=False)
+OUTPUT = GuideOutput("md", "md", embeds_logo=False)

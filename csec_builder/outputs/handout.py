@@ -12,7 +12,6 @@ if TYPE_CHECKING:
 
 class HandoutOutput(WordOutput):
     name = "handout"
-    summary = "the participant handout (.docx): agenda, objectives, key points, activity materials, resources"
     suffixes = ("participant-handout",)
 
     def documents(self, plan: Plan, look: Any) -> list[bytes]:

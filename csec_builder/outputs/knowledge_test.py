@@ -12,7 +12,6 @@ if TYPE_CHECKING:
 
 class KnowledgeTestOutput(WordOutput):
     name = "test"
-    summary = "the pre/post knowledge test and its answer key (.docx)"
     suffixes = ("knowledge-test", "knowledge-test-answer-key")
 
     def documents(self, plan: Plan, look: Any) -> list[bytes]:

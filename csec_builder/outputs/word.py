@@ -20,7 +20,6 @@ class WordOutput:
     """One format of one or more .docx files, each rendered from the plan and the contractor's look."""
 
     name: str
-    summary: str
     suffixes: tuple[str, ...]
     """Each file's name after '<contractor id>-', without '.docx'."""
 

@@ -18,6 +18,7 @@ from lxml import etree
 from ..models import SLIDE_KINDS
 from ..plan import TextArea
 from ..problems import TemplateError, display_path
+from ..workspace import DEFAULT_TEMPLATE
 from .layout_choice import DEFAULT_LAYOUT_NAMES, Choice, choose_layouts
 from .pptx_fit import display_scale, plan_points
 from .pptx_layouts import LayoutInfo, analyse, default_box
@@ -25,8 +26,6 @@ from .textfit import BODY_LINE_HEIGHT, capacity
 
 __all__ = ["DEFAULT_LAYOUT_NAMES", "DEFAULT_TEMPLATE", "DeckTemplate", "cached_template", "cached_text_area"]
 
-DEFAULT_TEMPLATE = "templates/pptx/default.pptx"
-TEMPLATE_SUFFIXES = (".pptx", ".potx")
 # The mark that lets csec-builder paint a template: a custom document property (PowerPoint: File >
 # Info > Properties > Advanced > Custom), so a copy of the bundled default, even one resaved, keeps it.
 PAINT_PROPERTY = "csec-builder paint"
