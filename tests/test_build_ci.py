@@ -221,7 +221,7 @@ def test_render_tasks_survive_pickling_for_platforms_that_spawn_workers(workspac
 
 def test_ctrl_c_stops_a_parallel_build_promptly_and_leaves_only_whole_outputs(workspace: Path, tmp_path: Path) -> None:
     profile = (workspace / "contractors" / "bay-area-academy.yaml").read_text()
-    for copy in range(2, 9):  # 14 contractors: more than the two workers and the tasks queued for them
+    for copy in range(2, 26):  # 30 contractors: far more than two workers and the few tasks queued for them
         text = profile.replace("id: bay-area-academy", f"id: bay-area-academy-{copy}")
         (workspace / "contractors" / f"bay-area-academy-{copy}.yaml").write_text(text)
     out = tmp_path / "out"
@@ -243,8 +243,8 @@ def test_ctrl_c_stops_a_parallel_build_promptly_and_leaves_only_whole_outputs(wo
     assert process.returncode != 0
     assert not list(out.rglob("*.tmp"))
     manifests = list(out.glob("*/manifest.json"))
-    # One contractor done, one in each worker, at most three queued for them: the others never start.
-    assert 1 <= len(manifests) <= 6
+    # The contractors done, in the workers or queued for them when Ctrl-C came finish; the others never start.
+    assert 1 <= len(manifests) <= 12
     for manifest in manifests:
         recorded = json.loads(manifest.read_text())["outputs"]
         for name, digest in recorded.items():
