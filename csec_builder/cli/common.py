@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -21,6 +21,24 @@ WorkspaceOption = Annotated[
         show_default=False,
     ),
 ]
+
+ProblemFormat = Literal["text", "json", "github"]
+ProblemFormatOption = Annotated[
+    ProblemFormat,
+    typer.Option("--format", "-f", help="text: path:line:col lines; json: for tools; github: CI annotations."),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
+
+
+def problem_json(problem: "Problem") -> dict[str, Any]:
+    """One problem as every command's JSON output shows it."""
+    return {
+        "path": problem.display_path(),
+        "line": problem.line,
+        "col": problem.col,
+        "severity": problem.severity,
+        "message": problem.message,
+    }
 
 
 # Typer's own UsageError (recent Typer vendors Click, so `click.UsageError` would not be caught).
@@ -50,17 +68,6 @@ def report_problems(problems: "list[Problem]", output_format: str = "text", stre
     for problem in problems:
         line = github_annotation(problem) if output_format == "github" else problem.format()
         print(line, file=out)
-
-
-def problem_json(problem: "Problem") -> dict[str, Any]:
-    """A problem as `validate --format json` and `build --json` print it."""
-    return {
-        "path": problem.display_path(),
-        "line": problem.line,
-        "col": problem.col,
-        "severity": problem.severity,
-        "message": problem.message,
-    }
 
 
 def github_annotation(problem: "Problem") -> str:

@@ -6,8 +6,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import WorkspaceOption, echo_json, open_workspace, plural, report_problems
-from .validate import ProblemFormat
+from .common import (
+    ProblemFormat,
+    ProblemFormatOption,
+    StrictOption,
+    WorkspaceOption,
+    echo_json,
+    open_workspace,
+    plural,
+    problem_json,
+    report_problems,
+)
 
 if TYPE_CHECKING:
     from ..lint import LintReport
@@ -27,11 +36,8 @@ def lint(
         bool, typer.Option("--outputs", help="Check built decks, HTML guides and Word documents instead.")
     ] = False,
     workspace: WorkspaceOption = None,
-    output_format: Annotated[
-        ProblemFormat,
-        typer.Option("--format", "-f", help="text: path:line:col lines; json: for tools; github: CI annotations."),
-    ] = "text",
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    output_format: ProblemFormatOption = "text",
+    strict: StrictOption = False,
 ) -> None:
     """Check language and accessibility.
 
@@ -84,16 +90,7 @@ def _print(report: "LintReport", output_format: ProblemFormat) -> None:
                 "files": report.files,
                 "errors": report.errors,
                 "warnings": report.warnings,
-                "problems": [
-                    {
-                        "path": p.display_path(),
-                        "line": p.line,
-                        "col": p.col,
-                        "severity": p.severity,
-                        "message": p.message,
-                    }
-                    for p in report.problems
-                ],
+                "problems": [problem_json(p) for p in report.problems],
                 "waived": [
                     {
                         "path": display_path(w.finding.path),

@@ -1,15 +1,22 @@
 """`csec-builder validate`: check every YAML file in the workspace."""
 
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING
 
 import typer
 
-from .common import WorkspaceOption, echo_json, open_workspace, plural, problem_json, report_problems
+from .common import (
+    ProblemFormatOption,
+    StrictOption,
+    WorkspaceOption,
+    echo_json,
+    open_workspace,
+    plural,
+    problem_json,
+    report_problems,
+)
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
-
-ProblemFormat = Literal["text", "json", "github"]
 
 
 def register(app: typer.Typer) -> None:
@@ -18,11 +25,8 @@ def register(app: typer.Typer) -> None:
 
 def validate(
     workspace: WorkspaceOption = None,
-    output_format: Annotated[
-        ProblemFormat,
-        typer.Option("--format", "-f", help="text: path:line:col lines; json: for tools; github: CI annotations."),
-    ] = "text",
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    output_format: ProblemFormatOption = "text",
+    strict: StrictOption = False,
 ) -> None:
     """Check csec.yaml, every objective and every contractor; report all problems at once.
 
