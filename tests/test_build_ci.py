@@ -125,15 +125,20 @@ def test_not_a_terminal_prints_one_plain_line_per_contractor_and_a_total(workspa
     assert not [line for line in lines if "│" in line or "━" in line]
 
 
-def test_on_a_terminal_the_summary_fits_its_width(workspace: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("columns", "table"), [(100, True), (60, False)])
+def test_on_a_terminal_the_summary_fits_its_width(
+    workspace: Path, cli, monkeypatch: pytest.MonkeyPatch, columns: int, table: bool
+) -> None:
     monkeypatch.setattr(build_report, "is_terminal", lambda: True)
-    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("COLUMNS", str(columns))
     run = cli("build", "-f", "md", cwd=workspace)  # into dist: a short folder name, as people see it
     assert run.exit_code == 0, run.output
     lines = run.stdout.splitlines()
-    assert max(len(line) for line in lines) <= 60, run.stdout
-    assert "Contractor" in run.stdout and "Minutes" in run.stdout
-    assert lines[-1].endswith("6 built, 0 up to date, 0 failed.")
+    assert max(len(line) for line in lines) <= columns, run.stdout
+    # A table when every id fits whole, else the plain lines wrapped at spaces: never an id cut.
+    assert ("Contractor" in run.stdout) is table
+    assert all(re.search(rf"(^|\s){contractor}(\s|:|$)", run.stdout, re.M) for contractor in CONTRACTORS)
+    assert lines[-1].endswith("0 failed.")
 
 
 def test_quiet_prints_only_problems(workspace: Path, cli, tmp_path: Path) -> None:

@@ -68,7 +68,10 @@ class TerminalReporter(LineReporter):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.console = Console()
+        from ..render.terminal import output_width
+
+        self.width = output_width(sys.stdout) or 80
+        self.console = Console(width=self.width)
         # No refresh thread: workers are forked while the bar is up, and a fork must not copy a busy thread.
         self.progress = Progress(
             TextColumn("{task.description}"),
@@ -94,12 +97,18 @@ class TerminalReporter(LineReporter):
         self.progress.refresh()
 
     def finish(self, report: BuildReport) -> None:
+        from ..render.terminal import fits, wrap
+
         report_problems(report.problems, stream=sys.stderr)
-        if report.results:
-            self.console.print(summary_table(report))
-        for folder in report.removed:
-            typer.echo(removed_line(folder))
-        typer.echo(summary_line(report))
+        table = summary_table(report)
+        lines = [removed_line(folder) for folder in report.removed] + [summary_line(report)]
+        if report.results and fits(table, self.width):
+            self.console.print(table)
+        else:  # too narrow for the table with every id whole: the plain lines, wrapped
+            lines = [result_line(result) for result in report.results] + lines
+        for line in lines:
+            for piece in wrap(line, self.width):
+                typer.echo(piece)
 
 
 class JsonReporter(Reporter):
@@ -137,7 +146,7 @@ def summary_table(report: BuildReport) -> Any:
     from rich.table import Table
 
     table = Table(title="csec-builder build", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Contractor", overflow="fold")
+    table.add_column("Contractor", no_wrap=True)  # ids whole: when they do not fit, the plain lines do
     table.add_column("Status", no_wrap=True)
     table.add_column("Slides", justify="right", no_wrap=True)
     table.add_column("Minutes (plan/session)", justify="right")
