@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from csec_builder.cli import app
 
-from .helpers import copy_workspace
+from .helpers import REPO, copy_workspace
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -33,6 +33,26 @@ class Run:
 def workspace(tmp_path: Path) -> Path:
     """A copy of the repository's standard workspace that a test may change freely."""
     return copy_workspace(tmp_path / "ws")
+
+
+@pytest.fixture(scope="session")
+def inputs():
+    """The repository's standard workspace, loaded once: for tests that read the shipped catalog."""
+    from csec_builder.validate import load_inputs
+    from csec_builder.workspace import find_workspace
+
+    return load_inputs(find_workspace(REPO))
+
+
+@pytest.fixture(scope="session")
+def catalog(inputs) -> dict:
+    return {o.id: o for o in inputs.catalog.objectives}
+
+
+@pytest.fixture
+def objective(request: pytest.FixtureRequest, catalog: dict):
+    """The shipped objective named by the test's indirect parameter."""
+    return catalog[request.param]
 
 
 @pytest.fixture

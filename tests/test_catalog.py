@@ -13,8 +13,6 @@ from collections import Counter
 import pytest
 
 from csec_builder.models import Objective
-from csec_builder.validate import load_inputs
-from csec_builder.workspace import find_workspace
 
 from .helpers import REPO
 
@@ -25,21 +23,6 @@ AUDIENCES = ("child-welfare", "probation", "caregiver")
 # marks, where a slide names them as words to avoid (LANG-01 does).
 BANNED = re.compile(r"\b(child prostitutes?|johns?|pimps?|pimping|child pornography)\b", re.IGNORECASE)
 QUOTED = re.compile(r'"[^"\n]*"|“[^”]*”')
-
-
-@pytest.fixture(scope="module")
-def inputs():
-    return load_inputs(find_workspace(REPO))
-
-
-@pytest.fixture(scope="module")
-def catalog(inputs) -> dict[str, Objective]:
-    return {o.id: o for o in inputs.catalog.objectives}
-
-
-@pytest.fixture
-def objective(request: pytest.FixtureRequest, catalog: dict[str, Objective]) -> Objective:
-    return catalog[request.param]
 
 
 def words(text: str) -> int:

@@ -16,8 +16,6 @@ from collections.abc import Iterator
 import pytest
 
 from csec_builder.models import Activity, Document, Objective
-from csec_builder.validate import load_inputs
-from csec_builder.workspace import find_workspace
 
 from .helpers import REPO
 
@@ -28,21 +26,6 @@ QUOTED = re.compile(r'"[^"\n]*"|“[^”]*”')
 REQUIRED_FOR_EVERY_AUDIENCE = ("WELL-01", "REPORT-01", "RECRUIT-01")
 # The objectives that teach caregivers what to do when they suspect exploitation.
 CAREGIVER_REPORTING = ("REPORT-01", "CARE-01")
-
-
-@pytest.fixture(scope="module")
-def inputs():
-    return load_inputs(find_workspace(REPO))
-
-
-@pytest.fixture(scope="module")
-def catalog(inputs) -> dict[str, Objective]:
-    return {o.id: o for o in inputs.catalog.objectives}
-
-
-@pytest.fixture
-def objective(request: pytest.FixtureRequest, catalog: dict[str, Objective]) -> Objective:
-    return catalog[request.param]
 
 
 # --- reading citations ---------------------------------------------------------------------
