@@ -178,3 +178,15 @@ def test_libreoffice_opens_every_deck_one_page_per_slide(
 ) -> None:
     pdf = convert_with_libreoffice(soffice, decks[contractor], "pdf", tmp_path)
     assert pdf_page_count(pdf) == len(Presentation(str(decks[contractor])).slides)
+
+
+@pytest.mark.parametrize("contractor", CONTRACTORS)
+def test_no_answer_letter_holds_more_than_40_percent_of_the_items(decks: dict[str, Path], contractor: str) -> None:
+    letters = []
+    for slide in Presentation(str(decks[contractor])).slides:
+        answer = re.search(r"^Answer: ([A-J])\. ", notes(slide), re.MULTILINE)
+        choices = [p for p in body_paragraphs(slide) if re.match(r"^[A-J]\. ", p.text)]
+        if answer and len(choices) >= 3:
+            letters.append(answer.group(1))
+    assert len(letters) >= 20, "the sample decks teach many multiple-choice items"
+    assert max(letters.count(letter) for letter in set(letters)) <= 0.4 * len(letters)
