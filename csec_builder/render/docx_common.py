@@ -21,6 +21,8 @@ from ..problems import CsecError, display_path
 from .color import WHITE, contrast_ratio, contrast_text
 from .docx_xml import (
     add_field,
+    append_paragraph,
+    append_run,
     has_field,
     keep_row_on_one_page,
     repeat_as_header,
@@ -109,11 +111,21 @@ def style_id(document: Any, name: str) -> str:
 
 
 def add_paragraph(document: Any, text: str = "", style: str | None = None) -> Any:
-    """A paragraph in the named style (by its cached id: see _STYLE_IDS), appended to the document."""
-    paragraph = document.add_paragraph(text)
-    if style is not None:
-        paragraph._p.style = style_id(document, style)
-    return paragraph
+    """A paragraph in the named style (by its cached id: see _STYLE_IDS), appended to the document.
+
+    Written with lxml (see docx_xml), the same XML as python-docx's `document.add_paragraph`.
+    """
+    from docx.text.paragraph import Paragraph
+
+    body = document._body
+    return Paragraph(append_paragraph(body._element, text, None if style is None else style_id(document, style)), body)
+
+
+def add_run(paragraph: Any, text: str | None = None, bold: bool = False) -> Any:
+    """A run at the end of the paragraph: python-docx's `paragraph.add_run(text)`, written with lxml."""
+    from docx.text.run import Run
+
+    return Run(append_run(paragraph._p, text, bold), paragraph)
 
 
 def add_heading(document: Any, text: str, level: int) -> Any:
@@ -157,10 +169,10 @@ def _logo_size(path: Path) -> tuple[int, int]:
 def add_facts(document: Any, facts: Sequence[tuple[str, str]]) -> None:
     """Label: value lines, the label in bold."""
     for label, value in facts:
-        paragraph = document.add_paragraph()
+        paragraph = add_paragraph(document)
         paragraph.paragraph_format.space_after = 0
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
+        add_run(paragraph, f"{label}: ", bold=True)
+        add_run(paragraph, value)
 
 
 def add_bullets(document: Any, items: Sequence[str], style: str = "List Bullet") -> None:
@@ -173,7 +185,7 @@ def add_checklist(document: Any, items: Sequence[str]) -> None:
     from docx.shared import Inches
 
     for item in items:
-        paragraph = document.add_paragraph(f"{wording.CHECKBOX}\t{item}")
+        paragraph = add_paragraph(document, f"{wording.CHECKBOX}\t{item}")
         paragraph.paragraph_format.left_indent = Inches(0.3)
         paragraph.paragraph_format.first_line_indent = Inches(-0.3)
         paragraph.paragraph_format.space_after = 0
@@ -225,12 +237,12 @@ def add_table(
     """A plain-text table with a branded header row that repeats on every page."""
     table = new_table(document, widths_in)
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.paragraphs[0].add_run(text)
+        add_run(cell.paragraphs[0], text)
     brand_header_row(table.rows[0], brand)
     for values in rows:
         row = add_row(table, widths_in)
         for cell, text in zip(row.cells, values, strict=True):
-            cell.paragraphs[0].add_run(text)
+            add_run(cell.paragraphs[0], text)
     finish_table(document, table)
     return table
 
@@ -255,7 +267,7 @@ def add_spacer(document: Any) -> None:
     """
     from docx.shared import Pt
 
-    spacer = document.add_paragraph()
+    spacer = add_paragraph(document)
     spacer.paragraph_format.space_before = spacer.paragraph_format.space_after = Pt(0)
     spacer.paragraph_format.line_spacing = Pt(6)
 
@@ -274,15 +286,15 @@ def add_resources_table(document: Any, resources: Sequence[Any], brand: str) -> 
     widths = (4.4, 2.1)
     table = new_table(document, widths)
     for cell, text in zip(table.rows[0].cells, wording.RESOURCE_HEADERS, strict=True):
-        cell.paragraphs[0].add_run(text)
+        add_run(cell.paragraphs[0], text)
     brand_header_row(table.rows[0], brand)
     for resource in resources:
         about, phone = add_row(table, widths).cells
-        about.paragraphs[0].add_run(resource.name).bold = True
+        add_run(about.paragraphs[0], resource.name, bold=True)
         for line in (resource.description, resource.url):
             if line:
                 about.add_paragraph(line)
-        phone.paragraphs[0].add_run(resource.phone or "")
+        add_run(phone.paragraphs[0], resource.phone or "")
     finish_table(document, table)
 
 
@@ -385,6 +397,6 @@ def text_width(document: Any) -> int:
 def add_labelled(document: Any, label: str, text: str, style: str | None = None) -> Any:
     """A paragraph that starts with a bold label: 'Answer: ...', 'Why: ...'."""
     paragraph = add_paragraph(document, "", style)
-    paragraph.add_run(label).bold = True
-    paragraph.add_run(text)
+    add_run(paragraph, label, bold=True)
+    add_run(paragraph, text)
     return paragraph

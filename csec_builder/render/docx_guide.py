@@ -26,6 +26,7 @@ from .docx_common import (
     add_paragraph,
     add_references,
     add_resources_table,
+    add_run,
     add_table,
     apply_brand,
     finish,
@@ -75,7 +76,7 @@ def _cover_facts(plan: Plan) -> list[tuple[str, str]]:
 def _how_to_use(document: Any) -> None:
     add_heading(document, wording.HOW_TO_USE_TITLE, 1)
     for paragraph in wording.HOW_TO_USE:
-        document.add_paragraph(paragraph)
+        add_paragraph(document, paragraph)
 
 
 def _agenda(document: Any, plan: Plan, brand: str) -> None:
@@ -99,7 +100,7 @@ def _agenda(document: Any, plan: Plan, brand: str) -> None:
             shade_row(row, SOFT_FILL)
     teaching = sum(a.minutes for a in plan.agenda if a.kind != "break")
     breaks = sum(a.minutes for a in plan.agenda if a.kind == "break")
-    document.add_paragraph(wording.agenda_total(plan.total_minutes, teaching, breaks, plan.session_minutes))
+    add_paragraph(document, wording.agenda_total(plan.total_minutes, teaching, breaks, plan.session_minutes))
 
 
 def _preparation(document: Any, plan: Plan) -> None:
@@ -112,7 +113,7 @@ def _facilitation(document: Any) -> None:
     add_heading(document, wording.FACILITATION_TITLE, 1)
     for heading, text in wording.FACILITATION:
         add_heading(document, heading, 2)
-        document.add_paragraph(text)
+        add_paragraph(document, text)
 
 
 def _talking_points(document: Any, slides: list[PlannedSlide], level: int) -> None:
@@ -162,7 +163,7 @@ def _activity(document: Any, activity: Activity, brand: str) -> None:
 
 def _label(document: Any, label: str) -> None:
     paragraph = add_paragraph(document)
-    paragraph.add_run(f"{label}:").bold = True
+    add_run(paragraph, f"{label}:", bold=True)
     paragraph.paragraph_format.keep_with_next = True
 
 
@@ -181,4 +182,4 @@ def _closing(document: Any, plan: Plan, brand: str) -> None:
     if plan.contractor.resources:
         add_resources_table(document, plan.contractor.resources, brand)
     else:
-        document.add_paragraph(wording.NO_RESOURCES)
+        add_paragraph(document, wording.NO_RESOURCES)

@@ -23,6 +23,7 @@ from .docx_common import (
     add_paragraph,
     add_references,
     add_resources_table,
+    add_run,
     add_spacer,
     add_table,
     apply_brand,
@@ -113,7 +114,7 @@ def _notes_box(document: Any) -> None:
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     keep_row_on_one_page(row)
     cell = row.cells[0]
-    cell.paragraphs[0].add_run(wording.NOTES_LABEL)
+    add_run(cell.paragraphs[0], wording.NOTES_LABEL)
     cell.paragraphs[0].style = document.styles["Caption"]
     add_spacer(document)
 

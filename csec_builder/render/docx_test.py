@@ -16,6 +16,7 @@ from .docx_common import (
     add_heading,
     add_labelled,
     add_paragraph,
+    add_run,
     add_table,
     apply_brand,
     finish,
@@ -104,8 +105,8 @@ def add_question(document: Any, check: PlannedCheck) -> None:
     from docx.shared import Inches, Pt
 
     paragraph = add_paragraph(document)
-    paragraph.add_run(f"{wording.question_label(check.number)}\t").bold = True
-    paragraph.add_run(check.item.question).bold = True
+    add_run(paragraph, f"{wording.question_label(check.number)}\t", bold=True)
+    add_run(paragraph, check.item.question, bold=True)
     layout = paragraph.paragraph_format
     layout.left_indent = Inches(QUESTION_INDENT_IN)
     layout.first_line_indent = Inches(-QUESTION_INDENT_IN)
@@ -133,7 +134,7 @@ def add_choices(document: Any, check: PlannedCheck) -> None:
 def add_answer(document: Any, check: PlannedCheck) -> None:
     """The correct letter and answer in bold, then the rationale: for the trainer's eyes only."""
     answer = add_paragraph(document)
-    answer.add_run(wording.answer_line(check)).bold = True
+    add_run(answer, wording.answer_line(check), bold=True)
     _indent(answer)
     if check.item.rationale:
         _indent(add_labelled(document, wording.RATIONALE_LABEL, check.item.rationale))

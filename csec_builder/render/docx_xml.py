@@ -1,18 +1,76 @@
 """The few WordprocessingML details python-docx has no API for, in one place.
 
 Fields (the page number), a table row that repeats as a header on every page, cell shading, a
-picture's alternative text and the restart of a numbered list. Everything else goes through
-python-docx's own objects.
+picture's alternative text and the restart of a numbered list. Also the paragraphs and runs every
+renderer writes thousands of: python-docx builds each element through its schema code (a scan of
+the allowed successors per child, a loop per character of text), so these are written here with
+plain lxml calls that produce exactly python-docx's XML. Everything else goes through python-docx's
+own objects.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W_NS}}}"
+P, R, T, TAB, BR = f"{_W}p", f"{_W}r", f"{_W}t", f"{_W}tab", f"{_W}br"
+PPR, PSTYLE, RPR, VAL = f"{_W}pPr", f"{_W}pStyle", f"{_W}rPr", f"{_W}val"
+FONTS, BOLD, ITALIC, ASCII, HANSI = f"{_W}rFonts", f"{_W}b", f"{_W}i", f"{_W}ascii", f"{_W}hAnsi"
+SECT_PR = f"{_W}sectPr"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_TEXT_PIECES = re.compile(r"[^\t\r\n]+|[\t\r\n]")
+
+
+def append_paragraph(body: Any, text: str = "", style_id: str | None = None) -> Any:
+    """A `w:p` at the end of a body or cell (before a body's closing `w:sectPr`), as python-docx adds it."""
+    p = etree.SubElement(body, P)
+    last = p.getprevious()
+    if last is not None and last.tag == SECT_PR:  # the section properties end a body
+        last.addprevious(p)
+    if style_id is not None:
+        etree.SubElement(etree.SubElement(p, PPR), PSTYLE).set(VAL, style_id)
+    if text:
+        append_run(p, text)
+    return p
+
+
+def append_run(p: Any, text: str | None = None, bold: bool = False) -> Any:
+    """A `w:r` holding `text` (a tab as `w:tab`, a line end as `w:br`), optionally bold, as python-docx writes it."""
+    r = etree.SubElement(p, R)
+    if text:
+        for piece in _TEXT_PIECES.findall(text):
+            if piece == "\t":
+                etree.SubElement(r, TAB)
+            elif piece in "\r\n":
+                etree.SubElement(r, BR)
+            else:
+                t = etree.SubElement(r, T)
+                t.text = piece
+                if len(piece.strip()) < len(piece):
+                    t.set(XML_SPACE, "preserve")
+    if bold:
+        format_run(r, bold=True)
+    return r
+
+
+def format_run(r: Any, bold: bool = False, italic: bool = False, font: str | None = None) -> None:
+    """A new run's `w:rPr`, its children in schema order; python-docx writes one even when nothing is set."""
+    properties = etree.SubElement(r, RPR)
+    r.insert(0, properties)
+    if font is not None:
+        fonts = etree.SubElement(properties, FONTS)
+        fonts.set(ASCII, font)
+        fonts.set(HANSI, font)
+    if bold:
+        etree.SubElement(properties, BOLD)
+    if italic:
+        etree.SubElement(properties, ITALIC)
 
 
 def add_field(paragraph: Any, instruction: str, shown: str) -> None:
