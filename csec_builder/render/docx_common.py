@@ -8,6 +8,7 @@ normalised zip.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import weakref
@@ -20,11 +21,13 @@ from .. import wording
 from ..problems import CsecError, display_path
 from .color import WHITE, contrast_ratio, contrast_text
 from .docx_xml import (
+    P,
     add_field,
     append_paragraph,
     append_run,
     has_field,
     keep_row_on_one_page,
+    ppr_child,
     repeat_as_header,
     restart_numbering,
     set_alt_text,
@@ -61,6 +64,8 @@ LOGO_MAX_WIDTH_IN, LOGO_MAX_HEIGHT_IN = 2.4, 1.0
 
 # python-docx finds a style by name with a scan of every style, per paragraph; ids are cached per document.
 _STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+# A new table row (w:tr), per document and column widths: copied rather than built again by python-docx.
+_BLANK_ROWS: weakref.WeakKeyDictionary[Any, dict[tuple[float, ...], Any]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -208,13 +213,35 @@ def new_table(document: Any, widths_in: Sequence[float]) -> Any:
 
 
 def add_row(table: Any, widths_in: Sequence[float]) -> Any:
+    """A row that never splits, its cells as wide as the columns: a copy of the first one python-docx built."""
+    from docx.table import _Row
+
+    blanks = _BLANK_ROWS.setdefault(table.part, {})
+    blank = blanks.get(tuple(widths_in))
+    if blank is None:
+        row = _build_row(table, widths_in)
+        blanks[tuple(widths_in)] = copy.deepcopy(row._tr)
+        return row
+    tr = copy.deepcopy(blank)
+    table._tbl.append(tr)
+    return _Row(tr, table)
+
+
+def _build_row(table: Any, widths_in: Sequence[float]) -> Any:
     from docx.shared import Inches
 
     row = table.add_row()
     keep_row_on_one_page(row)
-    for cell, width in zip(row.cells, widths_in, strict=True):
+    for cell, width in zip(row_cells(row), widths_in, strict=True):
         cell.width = Inches(width)
     return row
+
+
+def row_cells(row: Any) -> list[Any]:
+    """The row's cells: python-docx's `row.cells` without its search for merged cells (these tables have none)."""
+    from docx.table import _Cell
+
+    return [_Cell(tc, row.table) for tc in row._tr.tc_lst]
 
 
 def brand_header_row(row: Any, brand: str) -> None:
@@ -222,10 +249,10 @@ def brand_header_row(row: Any, brand: str) -> None:
     from docx.shared import RGBColor
 
     text = RGBColor.from_string(contrast_text(brand).upper())
-    for cell in row.cells:
+    for cell in row_cells(row):
         shade_cell(cell, brand.lstrip("#").upper())
         for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
+            ppr_child(paragraph._p, "w:keepNext").val = True
             for run in paragraph.runs:
                 run.bold = True
                 run.font.color.rgb = text
@@ -236,12 +263,12 @@ def add_table(
 ) -> Any:
     """A plain-text table with a branded header row that repeats on every page."""
     table = new_table(document, widths_in)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+    for cell, text in zip(row_cells(table.rows[0]), headers, strict=True):
         add_run(cell.paragraphs[0], text)
     brand_header_row(table.rows[0], brand)
     for values in rows:
         row = add_row(table, widths_in)
-        for cell, text in zip(row.cells, values, strict=True):
+        for cell, text in zip(row_cells(row), values, strict=True):
             add_run(cell.paragraphs[0], text)
     finish_table(document, table)
     return table
@@ -251,10 +278,8 @@ def finish_table(document: Any, table: Any) -> None:
     """Tight paragraphs inside the cells (Normal's spacing is for running text), then a gap after the table."""
     from docx.shared import Pt
 
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(2)
+    for p in table._tbl.iter(P):  # the cells' paragraphs
+        ppr_child(p, "w:spacing").after = Pt(2)
     add_spacer(document)
 
 
@@ -274,7 +299,7 @@ def add_spacer(document: Any) -> None:
 
 def shade_row(row: Any, fill: str) -> None:
     """A light fill that sets a row apart, such as a break in the agenda."""
-    for cell in row.cells:
+    for cell in row_cells(row):
         shade_cell(cell, fill)
 
 
@@ -285,11 +310,11 @@ def add_resources_table(document: Any, resources: Sequence[Any], brand: str) -> 
     """
     widths = (4.4, 2.1)
     table = new_table(document, widths)
-    for cell, text in zip(table.rows[0].cells, wording.RESOURCE_HEADERS, strict=True):
+    for cell, text in zip(row_cells(table.rows[0]), wording.RESOURCE_HEADERS, strict=True):
         add_run(cell.paragraphs[0], text)
     brand_header_row(table.rows[0], brand)
     for resource in resources:
-        about, phone = add_row(table, widths).cells
+        about, phone = row_cells(add_row(table, widths))
         add_run(about.paragraphs[0], resource.name, bold=True)
         for line in (resource.description, resource.url):
             if line:

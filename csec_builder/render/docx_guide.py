@@ -31,6 +31,7 @@ from .docx_common import (
     apply_brand,
     finish,
     open_reference,
+    row_cells,
     set_footer,
     shade_row,
 )
@@ -95,7 +96,7 @@ def _agenda(document: Any, plan: Plan, brand: str) -> None:
 
     table = add_table(document, wording.AGENDA_HEADERS, rows, AGENDA_WIDTHS, brand)
     for row, item in zip(table.rows[1:], plan.agenda, strict=False):
-        row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT  # minutes line up
+        row_cells(row)[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT  # minutes line up
         if item.kind == "break":
             shade_row(row, SOFT_FILL)
     teaching = sum(a.minutes for a in plan.agenda if a.kind != "break")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .docx_common import add_paragraph, add_row, add_run, brand_header_row, finish_table, new_table
+from .docx_common import add_paragraph, add_row, add_run, brand_header_row, finish_table, new_table, row_cells
 from .docx_xml import append_run, format_run, restart_numbering, use_numbering
 
 MONOSPACE = "Courier New"
@@ -144,7 +144,7 @@ class _Writer:
         table = new_table(self.document, widths)
         for index, (_header, cells) in enumerate(rows):
             row = table.rows[0] if index == 0 else add_row(table, widths)
-            for cell, inline in zip(row.cells, cells, strict=False):
+            for cell, inline in zip(row_cells(row), cells, strict=False):
                 add_inline(cell.paragraphs[0], inline.children or [])
             if index > 0 and not any(cell.content.strip() for cell in cells):
                 row.height, row.height_rule = Inches(WRITE_IN_ROW_IN), WD_ROW_HEIGHT_RULE.AT_LEAST  # room to write

@@ -24,6 +24,14 @@ PPR, PSTYLE, RPR, VAL = f"{_W}pPr", f"{_W}pStyle", f"{_W}rPr", f"{_W}val"
 FONTS, BOLD, ITALIC, ASCII, HANSI = f"{_W}rFonts", f"{_W}b", f"{_W}i", f"{_W}ascii", f"{_W}hAnsi"
 SECT_PR = f"{_W}sectPr"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# w:pPr's children in schema order (python-docx's CT_PPr._tag_seq, which it deletes after use)
+_PPR_SEQUENCE = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+)
+_PPR_ORDER = {f"{_W}{tag}": rank for rank, tag in enumerate(_PPR_SEQUENCE.split())}
 _TEXT_PIECES = re.compile(r"[^\t\r\n]+|[\t\r\n]")
 
 
@@ -57,6 +65,26 @@ def append_run(p: Any, text: str | None = None, bold: bool = False) -> Any:
     if bold:
         format_run(r, bold=True)
     return r
+
+
+def ppr_child(p: Any, tag: str) -> Any:
+    """The paragraph's `w:pPr` child `tag` (e.g. "w:spacing"), added in schema order when absent.
+
+    What python-docx's `get_or_add_*` does, without its scan of every possible successor.
+    """
+    properties = p.find(PPR)
+    if properties is None:
+        properties = etree.SubElement(p, PPR)
+        p.insert(0, properties)
+    name = qn(tag)
+    child = properties.find(name)
+    if child is None:
+        child = etree.SubElement(properties, name)
+        rank = _PPR_ORDER[name]
+        later = next((c for c in properties if _PPR_ORDER.get(c.tag, -1) > rank), None)
+        if later is not None:
+            later.addprevious(child)
+    return child
 
 
 def format_run(r: Any, bold: bool = False, italic: bool = False, font: str | None = None) -> None:
