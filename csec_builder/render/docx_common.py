@@ -13,7 +13,7 @@ import io
 import re
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,10 +62,22 @@ REQUIRED_STYLES = (
 )
 LOGO_MAX_WIDTH_IN, LOGO_MAX_HEIGHT_IN = 2.4, 1.0
 
-# python-docx finds a style by name with a scan of every style, per paragraph; ids are cached per document.
-_STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
-# A new table row (w:tr), per document and column widths: copied rather than built again by python-docx.
-_BLANK_ROWS: weakref.WeakKeyDictionary[Any, dict[tuple[float, ...], Any]] = weakref.WeakKeyDictionary()
+
+@dataclass
+class _Cache:
+    """What python-docx looks up again on every call, kept per document (its part).
+
+    A style's id (python-docx scans every style for a name), the text block's width (it searches the
+    whole body for the section properties) and a new table row per column widths (copied rather than
+    built again through python-docx's table code).
+    """
+
+    style_ids: dict[str, str | None] = field(default_factory=dict)
+    blank_rows: dict[tuple[float, ...], Any] = field(default_factory=dict)
+    block_width: int | None = None
+
+
+_CACHES: weakref.WeakKeyDictionary[Any, _Cache] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -108,15 +120,29 @@ def open_reference(path: Path) -> Any:
     return document
 
 
+def _cache(part: Any) -> _Cache:
+    return _CACHES.setdefault(part, _Cache())
+
+
 def style_id(document: Any, name: str) -> str:
-    ids = _STYLE_IDS.setdefault(document.part, {})
+    ids = _cache(document.part).style_ids
     if name not in ids:
         ids[name] = document.styles[name].style_id
-    return ids[name]
+    return ids[name]  # type: ignore[return-value]
+
+
+def table_style_id(document: Any, name: str) -> str | None:
+    """The id `table.style = document.styles[name]` sets (None for the default table style)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    ids, key = _cache(document.part).style_ids, f"table:{name}"
+    if key not in ids:
+        ids[key] = document.part.get_style_id(document.styles[name], WD_STYLE_TYPE.TABLE)
+    return ids[key]
 
 
 def add_paragraph(document: Any, text: str = "", style: str | None = None) -> Any:
-    """A paragraph in the named style (by its cached id: see _STYLE_IDS), appended to the document.
+    """A paragraph in the named style (by its cached id: see _Cache), appended to the document.
 
     Written with lxml (see docx_xml), the same XML as python-docx's `document.add_paragraph`.
     """
@@ -201,14 +227,22 @@ def new_table(document: Any, widths_in: Sequence[float]) -> Any:
     """An empty table in the reference's Table Grid style: a header row that repeats on every page."""
     from docx.shared import Inches
 
-    table = document.add_table(rows=1, cols=len(widths_in))
-    table.style = document.styles["Table Grid"]
+    table = add_grid_table(document, len(widths_in))
     table.autofit = False
-    for column, width in zip(table.columns, widths_in, strict=True):
+    for column, cell, width in zip(table.columns, row_cells(table.rows[0]), widths_in, strict=True):
         column.width = Inches(width)  # LibreOffice reads the grid...
-        for cell in column.cells:
-            cell.width = Inches(width)  # ...Word reads the cells
+        cell.width = Inches(width)  # ...Word reads the cells
     repeat_as_header(table.rows[0])
+    return table
+
+
+def add_grid_table(document: Any, columns: int) -> Any:
+    """One row of empty cells in the reference's Table Grid style: `document.add_table(1, columns, "Table Grid")`."""
+    cache = _cache(document.part)
+    if cache.block_width is None:
+        cache.block_width = document._block_width
+    table = document._body.add_table(1, columns, cache.block_width)
+    table._tbl.tblStyle_val = table_style_id(document, "Table Grid")
     return table
 
 
@@ -216,7 +250,7 @@ def add_row(table: Any, widths_in: Sequence[float]) -> Any:
     """A row that never splits, its cells as wide as the columns: a copy of the first one python-docx built."""
     from docx.table import _Row
 
-    blanks = _BLANK_ROWS.setdefault(table.part, {})
+    blanks = _cache(table.part).blank_rows
     blank = blanks.get(tuple(widths_in))
     if blank is None:
         row = _build_row(table, widths_in)

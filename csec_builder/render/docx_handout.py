@@ -18,6 +18,7 @@ from .docx_common import (
     DocxLook,
     add_bullets,
     add_cover,
+    add_grid_table,
     add_heading,
     add_numbered,
     add_paragraph,
@@ -29,8 +30,10 @@ from .docx_common import (
     apply_brand,
     finish,
     open_reference,
+    row_cells,
     set_footer,
     shade_row,
+    style_id,
 )
 from .docx_markdown import add_markdown
 from .docx_xml import keep_row_on_one_page
@@ -107,15 +110,14 @@ def _notes_box(document: Any) -> None:
     from docx.enum.table import WD_ROW_HEIGHT_RULE
     from docx.shared import Inches
 
-    table = document.add_table(rows=1, cols=1)
-    table.style = document.styles["Table Grid"]
+    table = add_grid_table(document, 1)
     row = table.rows[0]
     row.height = Inches(NOTES_BOX_HEIGHT_IN)
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     keep_row_on_one_page(row)
-    cell = row.cells[0]
-    add_run(cell.paragraphs[0], wording.NOTES_LABEL)
-    cell.paragraphs[0].style = document.styles["Caption"]
+    paragraph = row_cells(row)[0].paragraphs[0]
+    add_run(paragraph, wording.NOTES_LABEL)
+    paragraph._p.style = style_id(document, "Caption")
     add_spacer(document)
 
 
