@@ -27,6 +27,7 @@ from .docx_xml import (
     append_run,
     has_field,
     keep_row_on_one_page,
+    paragraph_format,
     ppr_child,
     repeat_as_header,
     restart_numbering,
@@ -75,6 +76,7 @@ class _Cache:
     style_ids: dict[str, str | None] = field(default_factory=dict)
     blank_rows: dict[tuple[float, ...], Any] = field(default_factory=dict)
     block_width: int | None = None
+    text_width: int | None = None
 
 
 _CACHES: weakref.WeakKeyDictionary[Any, _Cache] = weakref.WeakKeyDictionary()
@@ -201,7 +203,7 @@ def add_facts(document: Any, facts: Sequence[tuple[str, str]]) -> None:
     """Label: value lines, the label in bold."""
     for label, value in facts:
         paragraph = add_paragraph(document)
-        paragraph.paragraph_format.space_after = 0
+        paragraph_format(paragraph).space_after = 0
         add_run(paragraph, f"{label}: ", bold=True)
         add_run(paragraph, value)
 
@@ -217,10 +219,11 @@ def add_checklist(document: Any, items: Sequence[str]) -> None:
 
     for item in items:
         paragraph = add_paragraph(document, f"{wording.CHECKBOX}\t{item}")
-        paragraph.paragraph_format.left_indent = Inches(0.3)
-        paragraph.paragraph_format.first_line_indent = Inches(-0.3)
-        paragraph.paragraph_format.space_after = 0
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Inches(0.3))
+        layout = paragraph_format(paragraph)
+        layout.left_indent = Inches(0.3)
+        layout.first_line_indent = Inches(-0.3)
+        layout.space_after = 0
+        layout.add_tab_stop(Inches(0.3))
 
 
 def new_table(document: Any, widths_in: Sequence[float]) -> Any:
@@ -449,8 +452,11 @@ def _continues(previous: str, line: str) -> bool:
 
 def text_width(document: Any) -> int:
     """The width between the margins, in EMU: where a right-aligned tab or a write-in line ends."""
-    section = document.sections[0]
-    return int(section.page_width - section.left_margin - section.right_margin)
+    cache = _cache(document.part)
+    if cache.text_width is None:
+        section = document.sections[0]
+        cache.text_width = int(section.page_width - section.left_margin - section.right_margin)
+    return cache.text_width
 
 
 def add_labelled(document: Any, label: str, text: str, style: str | None = None) -> Any:

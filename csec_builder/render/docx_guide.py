@@ -37,6 +37,7 @@ from .docx_common import (
 )
 from .docx_markdown import add_markdown
 from .docx_test import add_answer, add_choices, add_question
+from .docx_xml import paragraph_format
 from .guide import ObjectiveSection, sections, session_materials, slide_range
 
 AGENDA_WIDTHS = (0.8, 0.9, 3.6, 1.2)
@@ -128,7 +129,7 @@ def _talking_points(document: Any, slides: list[PlannedSlide], level: int) -> No
 def _objective(document: Any, plan: Plan, section: ObjectiveSection, domain: str, look: DocxLook) -> None:
     objective = section.objective
     heading = add_heading(document, wording.objective_heading(section.number, objective.title), 1)
-    heading.paragraph_format.page_break_before = True  # each objective starts a page: easy to print one part
+    paragraph_format(heading).page_break_before = True  # each objective starts a page: easy to print one part
     slides = slide_range(section.first_slide, section.last_slide)
     add_facts(document, wording.objective_facts(objective, section.start, slides, domain))
     add_heading(document, wording.KEY_POINTS_TITLE, 2)
@@ -165,7 +166,7 @@ def _activity(document: Any, activity: Activity, brand: str) -> None:
 def _label(document: Any, label: str) -> None:
     paragraph = add_paragraph(document)
     add_run(paragraph, f"{label}:", bold=True)
-    paragraph.paragraph_format.keep_with_next = True
+    paragraph_format(paragraph).keep_with_next = True
 
 
 def _checks(document: Any, plan: Plan, objective: Objective) -> None:

@@ -36,7 +36,7 @@ from .docx_common import (
     style_id,
 )
 from .docx_markdown import add_markdown
-from .docx_xml import keep_row_on_one_page
+from .docx_xml import keep_row_on_one_page, paragraph_format
 
 AGENDA_WIDTHS = (1.0, 5.5)
 NOTES_BOX_HEIGHT_IN = 1.6
@@ -101,7 +101,7 @@ def _key_points(document: Any, plan: Plan) -> None:
     for objective in plan.objectives:
         add_heading(document, objective.title, 2)
         for point in objective.key_points:  # the points stay on the page of their notes box
-            add_paragraph(document, point, "List Bullet").paragraph_format.keep_with_next = True
+            paragraph_format(add_paragraph(document, point, "List Bullet")).keep_with_next = True
         _notes_box(document)
 
 
@@ -126,10 +126,10 @@ def _materials(document: Any, plan: Plan, brand: str) -> None:
     if not activities:
         return
     heading = add_heading(document, wording.MATERIALS_TITLE, 1)
-    heading.paragraph_format.page_break_before = True
+    paragraph_format(heading).page_break_before = True
     for index, (objective, activity) in enumerate(activities):
         title = add_heading(document, f"{wording.ACTIVITY_PREFIX}{activity.title}", 2)
-        title.paragraph_format.page_break_before = index > 0  # each activity's pages can be handed out alone
+        paragraph_format(title).page_break_before = index > 0  # each activity's pages can be handed out alone
         add_paragraph(document, objective.title, "Caption")
         if activity.prompt:
             add_bullets(document, prompt_lines(activity.prompt))

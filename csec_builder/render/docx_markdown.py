@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .docx_common import add_paragraph, add_row, add_run, brand_header_row, finish_table, new_table, row_cells
-from .docx_xml import append_run, format_run, restart_numbering, use_numbering
+from .docx_xml import append_run, format_run, paragraph_format, restart_numbering, use_numbering
 
 MONOSPACE = "Courier New"
 DEEPEST_HEADING = 4
@@ -105,7 +105,7 @@ class _Writer:
                 current.fresh_item = False
                 return self.list_item(current, len(state.lists))
             paragraph = add_paragraph(self.document)  # a list item's second paragraph: indented, unnumbered
-            paragraph.paragraph_format.left_indent = Inches(INDENT_IN * (len(state.lists) + 1))
+            paragraph_format(paragraph).left_indent = Inches(INDENT_IN * (len(state.lists) + 1))
             return paragraph
         return add_paragraph(self.document, "", "Quote" if state.quotes else None)
 
@@ -123,7 +123,7 @@ class _Writer:
     def code(self, content: str) -> None:
         for line in content.rstrip("\n").split("\n"):
             paragraph = add_paragraph(self.document)
-            paragraph.paragraph_format.space_after = 0
+            paragraph_format(paragraph).space_after = 0
             format_run(append_run(paragraph._p, line), font=MONOSPACE)
 
     def table(self, tokens: list[Any]) -> None:

@@ -183,3 +183,59 @@ def use_numbering(paragraph: Any, num_id: int) -> None:
     numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     numbering.get_or_add_ilvl().val = 0
     numbering.get_or_add_numId().val = num_id
+
+
+class ParagraphLayout:
+    """python-docx's `paragraph.paragraph_format` for the properties the renderers set, writing the same XML.
+
+    Each `w:pPr` child is found or added by `ppr_child`; its attributes go through python-docx's own
+    typed setters, in the order python-docx sets them.
+    """
+
+    def __init__(self, paragraph: Any) -> None:
+        self._p = paragraph._p
+
+    def _set_left_indent(self, value: int) -> None:
+        ppr_child(self._p, "w:ind").left = value
+
+    def _set_first_line_indent(self, value: int) -> None:
+        indent = ppr_child(self._p, "w:ind")
+        indent.firstLine = indent.hanging = None
+        if value < 0:
+            indent.hanging = -value
+        else:
+            indent.firstLine = value
+
+    def _set_space_before(self, value: int) -> None:
+        ppr_child(self._p, "w:spacing").before = value
+
+    def _set_space_after(self, value: int) -> None:
+        ppr_child(self._p, "w:spacing").after = value
+
+    def _set_keep_with_next(self, value: bool) -> None:
+        ppr_child(self._p, "w:keepNext").val = value
+
+    def _set_keep_together(self, value: bool) -> None:
+        ppr_child(self._p, "w:keepLines").val = value
+
+    def _set_page_break_before(self, value: bool) -> None:
+        ppr_child(self._p, "w:pageBreakBefore").val = value
+
+    left_indent = property(fset=_set_left_indent)
+    first_line_indent = property(fset=_set_first_line_indent)
+    space_before = property(fset=_set_space_before)
+    space_after = property(fset=_set_space_after)
+    keep_with_next = property(fset=_set_keep_with_next)
+    keep_together = property(fset=_set_keep_together)
+    page_break_before = property(fset=_set_page_break_before)
+
+    def add_tab_stop(self, position: int, alignment: Any = None, leader: Any = None) -> None:
+        """python-docx's `tab_stops.add_tab_stop`: left-aligned and without a leader unless told."""
+        from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
+        tabs = ppr_child(self._p, "w:tabs")
+        tabs.insert_tab_in_order(position, alignment or WD_TAB_ALIGNMENT.LEFT, leader or WD_TAB_LEADER.SPACES)
+
+
+def paragraph_format(paragraph: Any) -> ParagraphLayout:
+    return ParagraphLayout(paragraph)
