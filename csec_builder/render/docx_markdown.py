@@ -8,6 +8,7 @@ header row. Raw HTML is shown as text, never interpreted.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,11 +42,17 @@ class _State:
 
 def add_markdown(document: Any, text: str, top_heading: int, brand: str) -> None:
     """Append `text` to the document; its highest Markdown headings become Heading `top_heading`."""
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(text)
+    tokens = _parser().parse(text)
     levels = [int(t.tag[1:]) for t in tokens if t.type == "heading_open"]
     _Writer(document, top_heading - min(levels, default=1) + 1, brand).write(tokens)
+
+
+@functools.cache
+def _parser() -> Any:
+    """One Markdown parser per process: building one costs more than parsing a material's body."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 class _Writer:
