@@ -73,7 +73,8 @@ class _Cache:
     built again through python-docx's table code).
     """
 
-    style_ids: dict[str, str | None] = field(default_factory=dict)
+    style_ids: dict[str, str] = field(default_factory=dict)
+    table_style_ids: dict[str, str | None] = field(default_factory=dict)
     blank_rows: dict[tuple[float, ...], Any] = field(default_factory=dict)
     block_width: int | None = None
     text_width: int | None = None
@@ -130,17 +131,17 @@ def style_id(document: Any, name: str) -> str:
     ids = _cache(document.part).style_ids
     if name not in ids:
         ids[name] = document.styles[name].style_id
-    return ids[name]  # type: ignore[return-value]
+    return ids[name]
 
 
 def table_style_id(document: Any, name: str) -> str | None:
     """The id `table.style = document.styles[name]` sets (None for the default table style)."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    ids, key = _cache(document.part).style_ids, f"table:{name}"
-    if key not in ids:
-        ids[key] = document.part.get_style_id(document.styles[name], WD_STYLE_TYPE.TABLE)
-    return ids[key]
+    ids = _cache(document.part).table_style_ids
+    if name not in ids:
+        ids[name] = document.part.get_style_id(document.styles[name], WD_STYLE_TYPE.TABLE)
+    return ids[name]
 
 
 def add_paragraph(document: Any, text: str = "", style: str | None = None) -> Any:
