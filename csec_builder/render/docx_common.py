@@ -290,7 +290,7 @@ def brand_header_row(row: Any, brand: str) -> None:
     for cell in row_cells(row):
         shade_cell(cell, brand.lstrip("#").upper())
         for paragraph in cell.paragraphs:
-            ppr_child(paragraph._p, "w:keepNext").val = True
+            paragraph_format(paragraph).keep_with_next = True
             for run in paragraph.runs:
                 run.bold = True
                 run.font.color.rgb = text
