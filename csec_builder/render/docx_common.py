@@ -8,11 +8,12 @@ normalised zip.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +21,14 @@ from .. import wording
 from ..problems import CsecError, display_path
 from .color import WHITE, contrast_ratio, contrast_text
 from .docx_xml import (
+    P,
     add_field,
+    append_paragraph,
+    append_run,
     has_field,
     keep_row_on_one_page,
+    paragraph_format,
+    ppr_child,
     repeat_as_header,
     restart_numbering,
     set_alt_text,
@@ -57,8 +63,24 @@ REQUIRED_STYLES = (
 )
 LOGO_MAX_WIDTH_IN, LOGO_MAX_HEIGHT_IN = 2.4, 1.0
 
-# python-docx finds a style by name with a scan of every style, per paragraph; ids are cached per document.
-_STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+
+@dataclass
+class _Cache:
+    """What python-docx looks up again on every call, kept per document (its part).
+
+    A style's id (python-docx scans every style for a name), the text block's width (it searches the
+    whole body for the section properties) and a new table row per column widths (copied rather than
+    built again through python-docx's table code).
+    """
+
+    style_ids: dict[str, str] = field(default_factory=dict)
+    table_style_ids: dict[str, str | None] = field(default_factory=dict)
+    blank_rows: dict[tuple[float, ...], Any] = field(default_factory=dict)
+    block_width: int | None = None
+    text_width: int | None = None
+
+
+_CACHES: weakref.WeakKeyDictionary[Any, _Cache] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -101,19 +123,43 @@ def open_reference(path: Path) -> Any:
     return document
 
 
+def _cache(part: Any) -> _Cache:
+    return _CACHES.setdefault(part, _Cache())
+
+
 def style_id(document: Any, name: str) -> str:
-    ids = _STYLE_IDS.setdefault(document.part, {})
+    ids = _cache(document.part).style_ids
     if name not in ids:
         ids[name] = document.styles[name].style_id
     return ids[name]
 
 
+def table_style_id(document: Any, name: str) -> str | None:
+    """The id `table.style = document.styles[name]` sets (None for the default table style)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    ids = _cache(document.part).table_style_ids
+    if name not in ids:
+        ids[name] = document.part.get_style_id(document.styles[name], WD_STYLE_TYPE.TABLE)
+    return ids[name]
+
+
 def add_paragraph(document: Any, text: str = "", style: str | None = None) -> Any:
-    """A paragraph in the named style (by its cached id: see _STYLE_IDS), appended to the document."""
-    paragraph = document.add_paragraph(text)
-    if style is not None:
-        paragraph._p.style = style_id(document, style)
-    return paragraph
+    """A paragraph in the named style (by its cached id: see _Cache), appended to the document.
+
+    Written with lxml (see docx_xml), the same XML as python-docx's `document.add_paragraph`.
+    """
+    from docx.text.paragraph import Paragraph
+
+    body = document._body
+    return Paragraph(append_paragraph(body._element, text, None if style is None else style_id(document, style)), body)
+
+
+def add_run(paragraph: Any, text: str | None = None, bold: bool = False) -> Any:
+    """A run at the end of the paragraph: python-docx's `paragraph.add_run(text)`, written with lxml."""
+    from docx.text.run import Run
+
+    return Run(append_run(paragraph._p, text, bold), paragraph)
 
 
 def add_heading(document: Any, text: str, level: int) -> Any:
@@ -157,10 +203,10 @@ def _logo_size(path: Path) -> tuple[int, int]:
 def add_facts(document: Any, facts: Sequence[tuple[str, str]]) -> None:
     """Label: value lines, the label in bold."""
     for label, value in facts:
-        paragraph = document.add_paragraph()
-        paragraph.paragraph_format.space_after = 0
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
+        paragraph = add_paragraph(document)
+        paragraph_format(paragraph).space_after = 0
+        add_run(paragraph, f"{label}: ", bold=True)
+        add_run(paragraph, value)
 
 
 def add_bullets(document: Any, items: Sequence[str], style: str = "List Bullet") -> None:
@@ -173,36 +219,67 @@ def add_checklist(document: Any, items: Sequence[str]) -> None:
     from docx.shared import Inches
 
     for item in items:
-        paragraph = document.add_paragraph(f"{wording.CHECKBOX}\t{item}")
-        paragraph.paragraph_format.left_indent = Inches(0.3)
-        paragraph.paragraph_format.first_line_indent = Inches(-0.3)
-        paragraph.paragraph_format.space_after = 0
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Inches(0.3))
+        paragraph = add_paragraph(document, f"{wording.CHECKBOX}\t{item}")
+        layout = paragraph_format(paragraph)
+        layout.left_indent = Inches(0.3)
+        layout.first_line_indent = Inches(-0.3)
+        layout.space_after = 0
+        layout.add_tab_stop(Inches(0.3))
 
 
 def new_table(document: Any, widths_in: Sequence[float]) -> Any:
     """An empty table in the reference's Table Grid style: a header row that repeats on every page."""
     from docx.shared import Inches
 
-    table = document.add_table(rows=1, cols=len(widths_in))
-    table.style = document.styles["Table Grid"]
+    table = add_grid_table(document, len(widths_in))
     table.autofit = False
-    for column, width in zip(table.columns, widths_in, strict=True):
+    for column, cell, width in zip(table.columns, row_cells(table.rows[0]), widths_in, strict=True):
         column.width = Inches(width)  # LibreOffice reads the grid...
-        for cell in column.cells:
-            cell.width = Inches(width)  # ...Word reads the cells
+        cell.width = Inches(width)  # ...Word reads the cells
     repeat_as_header(table.rows[0])
     return table
 
 
+def add_grid_table(document: Any, columns: int) -> Any:
+    """One row of empty cells in the reference's Table Grid style: `document.add_table(1, columns, "Table Grid")`."""
+    cache = _cache(document.part)
+    if cache.block_width is None:
+        cache.block_width = document._block_width
+    table = document._body.add_table(1, columns, cache.block_width)
+    table._tbl.tblStyle_val = table_style_id(document, "Table Grid")
+    return table
+
+
 def add_row(table: Any, widths_in: Sequence[float]) -> Any:
+    """A row that never splits, its cells as wide as the columns: a copy of the first one python-docx built."""
+    from docx.table import _Row
+
+    blanks = _cache(table.part).blank_rows
+    blank = blanks.get(tuple(widths_in))
+    if blank is None:
+        row = _build_row(table, widths_in)
+        blanks[tuple(widths_in)] = copy.deepcopy(row._tr)
+        return row
+    tr = copy.deepcopy(blank)
+    table._tbl.append(tr)
+    return _Row(tr, table)
+
+
+def _build_row(table: Any, widths_in: Sequence[float]) -> Any:
     from docx.shared import Inches
 
     row = table.add_row()
     keep_row_on_one_page(row)
-    for cell, width in zip(row.cells, widths_in, strict=True):
+    for cell, width in zip(row_cells(row), widths_in, strict=True):
         cell.width = Inches(width)
     return row
+
+
+def row_cells(row: Any) -> list[Any]:
+    """The row's cells: python-docx's `row.cells` without its search for merged cells (these tables have none)."""
+    from docx.table import _Cell
+
+    return [_Cell(tc, row.table) for tc in row._tr.tc_lst]
 
 
 def brand_header_row(row: Any, brand: str) -> None:
@@ -210,10 +287,10 @@ def brand_header_row(row: Any, brand: str) -> None:
     from docx.shared import RGBColor
 
     text = RGBColor.from_string(contrast_text(brand).upper())
-    for cell in row.cells:
+    for cell in row_cells(row):
         shade_cell(cell, brand.lstrip("#").upper())
         for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
+            paragraph_format(paragraph).keep_with_next = True
             for run in paragraph.runs:
                 run.bold = True
                 run.font.color.rgb = text
@@ -224,13 +301,13 @@ def add_table(
 ) -> Any:
     """A plain-text table with a branded header row that repeats on every page."""
     table = new_table(document, widths_in)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.paragraphs[0].add_run(text)
+    for cell, text in zip(row_cells(table.rows[0]), headers, strict=True):
+        add_run(cell.paragraphs[0], text)
     brand_header_row(table.rows[0], brand)
     for values in rows:
         row = add_row(table, widths_in)
-        for cell, text in zip(row.cells, values, strict=True):
-            cell.paragraphs[0].add_run(text)
+        for cell, text in zip(row_cells(row), values, strict=True):
+            add_run(cell.paragraphs[0], text)
     finish_table(document, table)
     return table
 
@@ -239,10 +316,8 @@ def finish_table(document: Any, table: Any) -> None:
     """Tight paragraphs inside the cells (Normal's spacing is for running text), then a gap after the table."""
     from docx.shared import Pt
 
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(2)
+    for p in table._tbl.iter(P):  # the cells' paragraphs
+        ppr_child(p, "w:spacing").after = Pt(2)
     add_spacer(document)
 
 
@@ -255,14 +330,14 @@ def add_spacer(document: Any) -> None:
     """
     from docx.shared import Pt
 
-    spacer = document.add_paragraph()
+    spacer = add_paragraph(document)
     spacer.paragraph_format.space_before = spacer.paragraph_format.space_after = Pt(0)
     spacer.paragraph_format.line_spacing = Pt(6)
 
 
 def shade_row(row: Any, fill: str) -> None:
     """A light fill that sets a row apart, such as a break in the agenda."""
-    for cell in row.cells:
+    for cell in row_cells(row):
         shade_cell(cell, fill)
 
 
@@ -273,16 +348,16 @@ def add_resources_table(document: Any, resources: Sequence[Any], brand: str) -> 
     """
     widths = (4.4, 2.1)
     table = new_table(document, widths)
-    for cell, text in zip(table.rows[0].cells, wording.RESOURCE_HEADERS, strict=True):
-        cell.paragraphs[0].add_run(text)
+    for cell, text in zip(row_cells(table.rows[0]), wording.RESOURCE_HEADERS, strict=True):
+        add_run(cell.paragraphs[0], text)
     brand_header_row(table.rows[0], brand)
     for resource in resources:
-        about, phone = add_row(table, widths).cells
-        about.paragraphs[0].add_run(resource.name).bold = True
+        about, phone = row_cells(add_row(table, widths))
+        add_run(about.paragraphs[0], resource.name, bold=True)
         for line in (resource.description, resource.url):
             if line:
                 about.add_paragraph(line)
-        phone.paragraphs[0].add_run(resource.phone or "")
+        add_run(phone.paragraphs[0], resource.phone or "")
     finish_table(document, table)
 
 
@@ -378,13 +453,16 @@ def _continues(previous: str, line: str) -> bool:
 
 def text_width(document: Any) -> int:
     """The width between the margins, in EMU: where a right-aligned tab or a write-in line ends."""
-    section = document.sections[0]
-    return int(section.page_width - section.left_margin - section.right_margin)
+    cache = _cache(document.part)
+    if cache.text_width is None:
+        section = document.sections[0]
+        cache.text_width = int(section.page_width - section.left_margin - section.right_margin)
+    return cache.text_width
 
 
 def add_labelled(document: Any, label: str, text: str, style: str | None = None) -> Any:
     """A paragraph that starts with a bold label: 'Answer: ...', 'Why: ...'."""
     paragraph = add_paragraph(document, "", style)
-    paragraph.add_run(label).bold = True
-    paragraph.add_run(text)
+    add_run(paragraph, label, bold=True)
+    add_run(paragraph, text)
     return paragraph

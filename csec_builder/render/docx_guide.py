@@ -26,15 +26,18 @@ from .docx_common import (
     add_paragraph,
     add_references,
     add_resources_table,
+    add_run,
     add_table,
     apply_brand,
     finish,
     open_reference,
+    row_cells,
     set_footer,
     shade_row,
 )
 from .docx_markdown import add_markdown
 from .docx_test import add_answer, add_choices, add_question
+from .docx_xml import paragraph_format
 from .guide import ObjectiveSection, sections, session_materials, slide_range
 
 AGENDA_WIDTHS = (0.8, 0.9, 3.6, 1.2)
@@ -75,7 +78,7 @@ def _cover_facts(plan: Plan) -> list[tuple[str, str]]:
 def _how_to_use(document: Any) -> None:
     add_heading(document, wording.HOW_TO_USE_TITLE, 1)
     for paragraph in wording.HOW_TO_USE:
-        document.add_paragraph(paragraph)
+        add_paragraph(document, paragraph)
 
 
 def _agenda(document: Any, plan: Plan, brand: str) -> None:
@@ -94,12 +97,12 @@ def _agenda(document: Any, plan: Plan, brand: str) -> None:
 
     table = add_table(document, wording.AGENDA_HEADERS, rows, AGENDA_WIDTHS, brand)
     for row, item in zip(table.rows[1:], plan.agenda, strict=False):
-        row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT  # minutes line up
+        row_cells(row)[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT  # minutes line up
         if item.kind == "break":
             shade_row(row, SOFT_FILL)
     teaching = sum(a.minutes for a in plan.agenda if a.kind != "break")
     breaks = sum(a.minutes for a in plan.agenda if a.kind == "break")
-    document.add_paragraph(wording.agenda_total(plan.total_minutes, teaching, breaks, plan.session_minutes))
+    add_paragraph(document, wording.agenda_total(plan.total_minutes, teaching, breaks, plan.session_minutes))
 
 
 def _preparation(document: Any, plan: Plan) -> None:
@@ -112,7 +115,7 @@ def _facilitation(document: Any) -> None:
     add_heading(document, wording.FACILITATION_TITLE, 1)
     for heading, text in wording.FACILITATION:
         add_heading(document, heading, 2)
-        document.add_paragraph(text)
+        add_paragraph(document, text)
 
 
 def _talking_points(document: Any, slides: list[PlannedSlide], level: int) -> None:
@@ -126,7 +129,7 @@ def _talking_points(document: Any, slides: list[PlannedSlide], level: int) -> No
 def _objective(document: Any, plan: Plan, section: ObjectiveSection, domain: str, look: DocxLook) -> None:
     objective = section.objective
     heading = add_heading(document, wording.objective_heading(section.number, objective.title), 1)
-    heading.paragraph_format.page_break_before = True  # each objective starts a page: easy to print one part
+    paragraph_format(heading).page_break_before = True  # each objective starts a page: easy to print one part
     slides = slide_range(section.first_slide, section.last_slide)
     add_facts(document, wording.objective_facts(objective, section.start, slides, domain))
     add_heading(document, wording.KEY_POINTS_TITLE, 2)
@@ -162,8 +165,8 @@ def _activity(document: Any, activity: Activity, brand: str) -> None:
 
 def _label(document: Any, label: str) -> None:
     paragraph = add_paragraph(document)
-    paragraph.add_run(f"{label}:").bold = True
-    paragraph.paragraph_format.keep_with_next = True
+    add_run(paragraph, f"{label}:", bold=True)
+    paragraph_format(paragraph).keep_with_next = True
 
 
 def _checks(document: Any, plan: Plan, objective: Objective) -> None:
@@ -181,4 +184,4 @@ def _closing(document: Any, plan: Plan, brand: str) -> None:
     if plan.contractor.resources:
         add_resources_table(document, plan.contractor.resources, brand)
     else:
-        document.add_paragraph(wording.NO_RESOURCES)
+        add_paragraph(document, wording.NO_RESOURCES)

@@ -18,21 +18,25 @@ from .docx_common import (
     DocxLook,
     add_bullets,
     add_cover,
+    add_grid_table,
     add_heading,
     add_numbered,
     add_paragraph,
     add_references,
     add_resources_table,
+    add_run,
     add_spacer,
     add_table,
     apply_brand,
     finish,
     open_reference,
+    row_cells,
     set_footer,
     shade_row,
+    style_id,
 )
 from .docx_markdown import add_markdown
-from .docx_xml import keep_row_on_one_page
+from .docx_xml import keep_row_on_one_page, paragraph_format
 
 AGENDA_WIDTHS = (1.0, 5.5)
 NOTES_BOX_HEIGHT_IN = 1.6
@@ -97,7 +101,7 @@ def _key_points(document: Any, plan: Plan) -> None:
     for objective in plan.objectives:
         add_heading(document, objective.title, 2)
         for point in objective.key_points:  # the points stay on the page of their notes box
-            add_paragraph(document, point, "List Bullet").paragraph_format.keep_with_next = True
+            paragraph_format(add_paragraph(document, point, "List Bullet")).keep_with_next = True
         _notes_box(document)
 
 
@@ -106,15 +110,14 @@ def _notes_box(document: Any) -> None:
     from docx.enum.table import WD_ROW_HEIGHT_RULE
     from docx.shared import Inches
 
-    table = document.add_table(rows=1, cols=1)
-    table.style = document.styles["Table Grid"]
+    table = add_grid_table(document, 1)
     row = table.rows[0]
     row.height = Inches(NOTES_BOX_HEIGHT_IN)
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     keep_row_on_one_page(row)
-    cell = row.cells[0]
-    cell.paragraphs[0].add_run(wording.NOTES_LABEL)
-    cell.paragraphs[0].style = document.styles["Caption"]
+    paragraph = row_cells(row)[0].paragraphs[0]
+    add_run(paragraph, wording.NOTES_LABEL)
+    paragraph._p.style = style_id(document, "Caption")
     add_spacer(document)
 
 
@@ -123,10 +126,10 @@ def _materials(document: Any, plan: Plan, brand: str) -> None:
     if not activities:
         return
     heading = add_heading(document, wording.MATERIALS_TITLE, 1)
-    heading.paragraph_format.page_break_before = True
+    paragraph_format(heading).page_break_before = True
     for index, (objective, activity) in enumerate(activities):
         title = add_heading(document, f"{wording.ACTIVITY_PREFIX}{activity.title}", 2)
-        title.paragraph_format.page_break_before = index > 0  # each activity's pages can be handed out alone
+        paragraph_format(title).page_break_before = index > 0  # each activity's pages can be handed out alone
         add_paragraph(document, objective.title, "Caption")
         if activity.prompt:
             add_bullets(document, prompt_lines(activity.prompt))

@@ -8,11 +8,12 @@ header row. Raw HTML is shown as text, never interpreted.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from .docx_common import add_paragraph, add_row, brand_header_row, finish_table, new_table
-from .docx_xml import restart_numbering, use_numbering
+from .docx_common import add_paragraph, add_row, add_run, brand_header_row, finish_table, new_table, row_cells
+from .docx_xml import append_run, format_run, paragraph_format, restart_numbering, use_numbering
 
 MONOSPACE = "Courier New"
 DEEPEST_HEADING = 4
@@ -41,11 +42,17 @@ class _State:
 
 def add_markdown(document: Any, text: str, top_heading: int, brand: str) -> None:
     """Append `text` to the document; its highest Markdown headings become Heading `top_heading`."""
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(text)
+    tokens = _parser().parse(text)
     levels = [int(t.tag[1:]) for t in tokens if t.type == "heading_open"]
     _Writer(document, top_heading - min(levels, default=1) + 1, brand).write(tokens)
+
+
+@functools.cache
+def _parser() -> Any:
+    """One Markdown parser per process: building one costs more than parsing a material's body."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 class _Writer:
@@ -90,7 +97,7 @@ class _Writer:
         elif kind in ("fence", "code_block"):
             self.code(token.content)
         elif kind == "html_block":
-            self.new_paragraph().add_run(token.content.strip())
+            add_run(self.new_paragraph(), token.content.strip())
 
     def new_paragraph(self) -> Any:
         from docx.shared import Inches
@@ -104,8 +111,8 @@ class _Writer:
             if current.fresh_item:
                 current.fresh_item = False
                 return self.list_item(current, len(state.lists))
-            paragraph = self.document.add_paragraph()  # a list item's second paragraph: indented, unnumbered
-            paragraph.paragraph_format.left_indent = Inches(INDENT_IN * (len(state.lists) + 1))
+            paragraph = add_paragraph(self.document)  # a list item's second paragraph: indented, unnumbered
+            paragraph_format(paragraph).left_indent = Inches(INDENT_IN * (len(state.lists) + 1))
             return paragraph
         return add_paragraph(self.document, "", "Quote" if state.quotes else None)
 
@@ -122,9 +129,9 @@ class _Writer:
 
     def code(self, content: str) -> None:
         for line in content.rstrip("\n").split("\n"):
-            paragraph = self.document.add_paragraph()
-            paragraph.paragraph_format.space_after = 0
-            paragraph.add_run(line).font.name = MONOSPACE
+            paragraph = add_paragraph(self.document)
+            paragraph_format(paragraph).space_after = 0
+            format_run(append_run(paragraph._p, line), font=MONOSPACE)
 
     def table(self, tokens: list[Any]) -> None:
         from docx.enum.table import WD_ROW_HEIGHT_RULE
@@ -144,7 +151,7 @@ class _Writer:
         table = new_table(self.document, widths)
         for index, (_header, cells) in enumerate(rows):
             row = table.rows[0] if index == 0 else add_row(table, widths)
-            for cell, inline in zip(row.cells, cells, strict=False):
+            for cell, inline in zip(row_cells(row), cells, strict=False):
                 add_inline(cell.paragraphs[0], inline.children or [])
             if index > 0 and not any(cell.content.strip() for cell in cells):
                 row.height, row.height_rule = Inches(WRITE_IN_ROW_IN), WD_ROW_HEIGHT_RULE.AT_LEAST  # room to write
@@ -174,6 +181,7 @@ def column_widths(rows: list[list[str]], total: float) -> list[float]:
 
 def add_inline(paragraph: Any, children: list[Any]) -> None:
     """Runs for Markdown's inline content: bold, italic, code, links (text, then the address)."""
+    p = paragraph._p
     bold = italic = False
     link: str | None = None
     link_text: list[str] = []
@@ -187,17 +195,15 @@ def add_inline(paragraph: Any, children: list[Any]) -> None:
             link, link_text = str(child.attrGet("href") or ""), []
         elif kind == "link_close":
             if link and link not in "".join(link_text):
-                paragraph.add_run(f" ({link})")
+                append_run(p, f" ({link})")
             link = None
         elif kind == "softbreak":
-            paragraph.add_run(" ")
+            append_run(p, " ")
         elif kind == "hardbreak":
-            paragraph.add_run().add_break()
+            append_run(p, "\n")  # a line break, as python-docx's run.add_break() writes it
         elif kind in ("text", "code_inline", "html_inline", "image"):
             text = child.content
-            run = paragraph.add_run(text)
-            run.bold, run.italic = bold or None, italic or None
-            if kind == "code_inline":
-                run.font.name = MONOSPACE
+            # python-docx wrote an empty w:rPr for a plain run too (`run.bold = None`): kept, bytes unchanged
+            format_run(append_run(p, text), bold, italic, MONOSPACE if kind == "code_inline" else None)
             if link is not None:
                 link_text.append(text)

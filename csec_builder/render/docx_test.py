@@ -16,6 +16,7 @@ from .docx_common import (
     add_heading,
     add_labelled,
     add_paragraph,
+    add_run,
     add_table,
     apply_brand,
     finish,
@@ -23,6 +24,7 @@ from .docx_common import (
     set_footer,
     text_width,
 )
+from .docx_xml import paragraph_format
 
 QUESTION_INDENT_IN = 0.35
 CHOICE_INDENT_IN = 0.7
@@ -84,10 +86,10 @@ def _name_and_date(document: Any) -> None:
     from docx.shared import Inches, Pt
 
     paragraph = add_paragraph(document, f"{wording.NAME_LABEL}:\t  {wording.DATE_LABEL}:\t")
-    paragraph.paragraph_format.space_before = Pt(12)
-    tabs = paragraph.paragraph_format.tab_stops
-    tabs.add_tab_stop(Inches(NAME_LINE_END_IN), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
-    tabs.add_tab_stop(text_width(document), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+    layout = paragraph_format(paragraph)
+    layout.space_before = Pt(12)
+    layout.add_tab_stop(Inches(NAME_LINE_END_IN), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+    layout.add_tab_stop(text_width(document), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
 
 
 def _pre_or_post(document: Any) -> None:
@@ -95,8 +97,9 @@ def _pre_or_post(document: Any) -> None:
 
     box = wording.CHECKBOX
     paragraph = add_paragraph(document, f"{box} {wording.PRE_TEST}        {box} {wording.POST_TEST}")
-    paragraph.paragraph_format.space_before = Pt(6)
-    paragraph.paragraph_format.space_after = Pt(12)
+    layout = paragraph_format(paragraph)
+    layout.space_before = Pt(6)
+    layout.space_after = Pt(12)
 
 
 def add_question(document: Any, check: PlannedCheck) -> None:
@@ -104,12 +107,12 @@ def add_question(document: Any, check: PlannedCheck) -> None:
     from docx.shared import Inches, Pt
 
     paragraph = add_paragraph(document)
-    paragraph.add_run(f"{wording.question_label(check.number)}\t").bold = True
-    paragraph.add_run(check.item.question).bold = True
-    layout = paragraph.paragraph_format
+    add_run(paragraph, f"{wording.question_label(check.number)}\t", bold=True)
+    add_run(paragraph, check.item.question, bold=True)
+    layout = paragraph_format(paragraph)
     layout.left_indent = Inches(QUESTION_INDENT_IN)
     layout.first_line_indent = Inches(-QUESTION_INDENT_IN)
-    layout.tab_stops.add_tab_stop(Inches(QUESTION_INDENT_IN))
+    layout.add_tab_stop(Inches(QUESTION_INDENT_IN))
     layout.space_before = Pt(10)
     layout.space_after = Pt(3)
     layout.keep_with_next = True
@@ -121,10 +124,10 @@ def add_choices(document: Any, check: PlannedCheck) -> None:
 
     for index, choice in enumerate(check.choices):
         paragraph = add_paragraph(document, f"{wording.LETTERS[index]}.\t{choice}")
-        layout = paragraph.paragraph_format
+        layout = paragraph_format(paragraph)
         layout.left_indent = Inches(CHOICE_INDENT_IN)
         layout.first_line_indent = Inches(QUESTION_INDENT_IN - CHOICE_INDENT_IN)  # the letter hangs
-        layout.tab_stops.add_tab_stop(Inches(CHOICE_INDENT_IN))
+        layout.add_tab_stop(Inches(CHOICE_INDENT_IN))
         layout.space_after = Pt(2)
         layout.keep_together = True
         layout.keep_with_next = index < len(check.choices) - 1
@@ -133,7 +136,7 @@ def add_choices(document: Any, check: PlannedCheck) -> None:
 def add_answer(document: Any, check: PlannedCheck) -> None:
     """The correct letter and answer in bold, then the rationale: for the trainer's eyes only."""
     answer = add_paragraph(document)
-    answer.add_run(wording.answer_line(check)).bold = True
+    add_run(answer, wording.answer_line(check), bold=True)
     _indent(answer)
     if check.item.rationale:
         _indent(add_labelled(document, wording.RATIONALE_LABEL, check.item.rationale))
@@ -146,17 +149,17 @@ def _write_in(document: Any) -> None:
 
     for line in range(wording.WRITE_IN_LINES):
         paragraph = add_paragraph(document, "\t")
-        layout = paragraph.paragraph_format
+        layout = paragraph_format(paragraph)
         layout.left_indent = Inches(QUESTION_INDENT_IN)
         layout.space_before = Pt(10)
         layout.space_after = 0
         layout.keep_with_next = line < wording.WRITE_IN_LINES - 1
         # Word measures tab stops from the margin, not the indent: the line ends at the right margin.
-        layout.tab_stops.add_tab_stop(text_width(document), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+        layout.add_tab_stop(text_width(document), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
 
 
 def _indent(paragraph: Any) -> Any:
     from docx.shared import Inches
 
-    paragraph.paragraph_format.left_indent = Inches(QUESTION_INDENT_IN)
+    paragraph_format(paragraph).left_indent = Inches(QUESTION_INDENT_IN)
     return paragraph
