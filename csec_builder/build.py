@@ -322,7 +322,7 @@ def input_hashes(workspace: Workspace, files: list[Path], cache: dict[Path, str]
     for path in files:
         if path not in cache:
             cache[path] = sha256(path.read_bytes())
-        hashes.append((_label(workspace, path), cache[path]))
+        hashes.append((workspace.label(path), cache[path]))  # relative to its layer, never absolute
     return hashes
 
 
@@ -336,11 +336,6 @@ def _digest(hashes: list[tuple[str, str]], formats: list[str]) -> str:
 def _code_digest() -> str:
     """A change to csec-builder itself (not only its version) makes every output stale."""
     return sha256(b"".join(p.read_bytes() for p in sorted(PACKAGE_DIR.rglob("*.py"))))
-
-
-def _label(workspace: Workspace, path: Path) -> str:
-    """A path as the manifest records it: relative to its layer, never absolute."""
-    return workspace.label(path)
 
 
 def _up_to_date(folder: Path, digest: str, names: list[str]) -> bool:
