@@ -191,6 +191,18 @@ class Document(Strict):
         description="participants: handouts, cards, case notes, scenarios; trainer: answer keys, marked-up copies."
     )
     body: Text = Field(description="The document's content in Markdown: paragraphs, lists, tables, headings.")
+    print_as: Literal["handout", "cards", "signs"] = Field(
+        "handout",
+        description="handout: printed in the participant handout; cards: printed and cut apart by the trainer; "
+        "signs: one per page, posted or laid out by the trainer. Cards and signs go to the trainer's print pack, "
+        "not the handout.",
+    )
+
+    @model_validator(mode="after")
+    def _only_participant_documents_are_cut_out(self) -> Document:
+        if self.print_as != "handout" and self.given_to != "participants":
+            raise ValueError(f"print_as: {self.print_as} is for documents given to participants")
+        return self
 
 
 def _material_form(value: Any) -> str | None:
@@ -247,6 +259,12 @@ class KnowledgeCheckItem(Strict):
         return self
 
 
+class TestItem(KnowledgeCheckItem):
+    """A pre/post test item: a knowledge check's shape, but always multiple choice, so it is marked by letter."""
+
+    choices: list[Text] = Field(min_length=3, max_length=10)  # type: ignore[assignment]
+
+
 class Reference(Strict):
     citation: Text
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
@@ -269,6 +287,11 @@ class Objective(Strict):
     activities: list[Activity] = Field(default_factory=list)
     discussion_questions: list[Text] = Field(default_factory=list)
     knowledge_check: list[KnowledgeCheckItem] = Field(min_length=1)
+    test_items: list[TestItem] = Field(
+        default_factory=list,
+        description="Items for the pre/post knowledge test, written to the statement; never a knowledge check's "
+        "question, since the post-test would then ask what the slides just revealed.",
+    )
     references: list[Reference] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -375,6 +398,13 @@ class Contractor(Strict):
     session: Session = Field(default_factory=Session)
     trainers: list[Text] = Field(default_factory=list)
     resources: list[LocalResource] = Field(default_factory=list)
+    test_length: int | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="Items on the pre/post knowledge test. Default: two per objective, at least 10 and at most 25, "
+        "never more than the objectives' test items.",
+    )
 
     @property
     def organization(self) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import wording
+from .assessment import choose_test_items, test_length
 from .models import Activity, Contractor, KnowledgeCheckItem, Objective, Reference, SlideKind, WorkspaceConfig
 from .wording import LETTERS
 
@@ -92,6 +93,8 @@ class Plan:
     total_minutes: int
     warnings: tuple[str, ...] = field(default=())
     checks: tuple[PlannedCheck, ...] = field(default=())
+    test: tuple[PlannedCheck, ...] = field(default=())
+    """The pre/post knowledge test's items, numbered from 1: the objectives' test items, never the checks."""
 
     @property
     def session_minutes(self) -> int | None:
@@ -119,6 +122,7 @@ def plan_for(
     """
     agenda = schedule(contractor, objectives, config)
     checks = order_checks(objectives)
+    test = number_items(choose_test_items(objectives, test_length(contractor, objectives)))
     builder = _SlideList(config.defaults.max_bullets, text_area or DEFAULT_TEXT_AREA)
     builder.add_opening(contractor, objectives, agenda)
     for objective in objectives:
@@ -141,6 +145,7 @@ def plan_for(
         total,
         tuple(_fit_warnings(contractor, total)),
         checks,
+        test,
     )
 
 
@@ -148,7 +153,12 @@ def plan_for(
 
 
 def order_checks(objectives: list[Objective]) -> tuple[PlannedCheck, ...]:
-    """Number every item and place each answer so no letter dominates the session.
+    """The knowledge checks of the session, numbered, their answers placed (see number_items)."""
+    return number_items([(objective, item) for objective in objectives for item in objective.knowledge_check])
+
+
+def number_items(items: list[tuple[Objective, KnowledgeCheckItem]]) -> tuple[PlannedCheck, ...]:
+    """Number every item and place each answer so no letter dominates the session (or the test).
 
     Authors tend to write the answer first; even a random shuffle leaves one letter well above its
     share over a few dozen items. So each item with three or more choices puts its answer at the
@@ -158,17 +168,16 @@ def order_checks(objectives: list[Objective]) -> tuple[PlannedCheck, ...]:
     used = [0] * len(LETTERS)
     turn = 0
     planned: list[PlannedCheck] = []
-    for objective in objectives:
-        for item in objective.knowledge_check:
-            choices = tuple(item.choices or ())
-            if len(choices) >= 3:
-                size = len(choices)
-                position = min(range(size), key=lambda p: (used[p], (p - turn) % size))
-                used[position] += 1
-                turn = (position + 1) % len(LETTERS)
-                others = [c for c in choices if c != item.answer]
-                choices = (*others[:position], item.answer, *others[position:])
-            planned.append(PlannedCheck(len(planned) + 1, objective, item, choices))
+    for objective, item in items:
+        choices = tuple(item.choices or ())
+        if len(choices) >= 3:
+            size = len(choices)
+            position = min(range(size), key=lambda p: (used[p], (p - turn) % size))
+            used[position] += 1
+            turn = (position + 1) % len(LETTERS)
+            others = [c for c in choices if c != item.answer]
+            choices = (*others[:position], item.answer, *others[position:])
+        planned.append(PlannedCheck(len(planned) + 1, objective, item, choices))
     return tuple(planned)
 
 

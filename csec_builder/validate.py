@@ -5,6 +5,7 @@ Like MkDocs' strict mode, nothing stops at the first problem: users see all of t
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +130,35 @@ def check_objectives(workspace: Workspace, config: WorkspaceConfig, sources: lis
         problems += draft_warnings(source)
         problems += _image_problems(workspace, source)
         problems += _activity_warnings(source)
+        problems += _test_item_problems(source)
+    return problems
+
+
+NEAR_REPEAT_RATIO = 0.8
+"""How alike (difflib's ratio, over the words) two questions may be before one counts as a repeat."""
+MIN_TEST_ITEMS = 2
+
+
+def near_repeat(first: str, second: str) -> bool:
+    """Whether two questions are the same question in other case, punctuation or a few changed words."""
+    a, b = (" ".join(re.findall(r"\w+", text.casefold())) for text in (first, second))
+    return a == b or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_REPEAT_RATIO
+
+
+def _test_item_problems(source: Source[Objective]) -> list[Problem]:
+    """A test item that repeats a check slide's question is an error: the post-test would ask what a slide revealed."""
+    objective, problems = source.model, []
+    for index, item in enumerate(objective.test_items):
+        for number, check in enumerate(objective.knowledge_check, start=1):
+            if near_repeat(item.question, check.question):
+                message = f"test item repeats knowledge check {number}'s question: ask what the slides did not"
+                problems.append(source.doc.problem(("test_items", index, "question"), message))
+    if objective.required_for and len(objective.test_items) < MIN_TEST_ITEMS:
+        message = (
+            f"{len(objective.test_items)} test item(s): a required objective needs at least {MIN_TEST_ITEMS} "
+            "for the pre/post test"
+        )
+        problems.append(source.doc.problem(("id",), message).as_warning())
     return problems
 
 
