@@ -13,6 +13,20 @@ FORMATS: dict[str, tuple[str, str]] = {
         "handout",
         "the participant handout (.docx): agenda, objectives, key points, activity materials, resources",
     ),
-    "test": ("knowledge_test", "the pre/post knowledge test and its answer key (.docx)"),
+    "test": ("knowledge_test", "the pre/post knowledge test and its answer key (.docx), from the test items"),
+    "scoring": (
+        "scoring",
+        "the test's scoring sheet (.xlsx): pre, post and gain per participant, right per item",
+    ),
+    "print-pack": ("print_pack", "the trainer's print pack (.docx): the activities' cut-out cards and signs"),
+    "sign-in": ("sign_in", "the sign-in sheet (.docx): name, county, role and signature columns"),
+    "evaluation": (
+        "evaluation",
+        "the training evaluation (.docx): Likert items and open questions",
+    ),
+    "certificate": (
+        "certificate",
+        "the certificate of completion (.docx): hours, objectives, standard version",
+    ),
 }
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS)

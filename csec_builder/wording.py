@@ -294,7 +294,7 @@ RATIONALE_LABEL = "Why: "
 CHECKBOX = "☐"
 
 HANDOUT_OBJECTIVES_INTRO = "By the end of this session you will be able to:"
-KEY_POINTS_SECTION_TITLE = "Key points and notes"
+KEY_POINTS_SECTION_TITLE = "Your notes, objective by objective"
 NOTES_LABEL = "Your notes"
 MATERIALS_TITLE = "Activity materials"
 HANDOUT_RESOURCES_INTRO = (
@@ -312,8 +312,8 @@ DATE_LABEL = "Date"
 PRE_TEST = "Pre-test"
 POST_TEST = "Post-test"
 ANSWER_KEY_INTRO = (
-    "For the trainer: do not hand this out. The letters match the knowledge test and the deck's knowledge-check "
-    "slides of this session."
+    "For the trainer: do not hand this out. The letters match this session's knowledge test and its scoring "
+    "sheet. The test asks its own questions, not those of the deck's knowledge-check slides."
 )
 MARKING_TITLE = "Answers at a glance"
 MARKING_HEADERS = ("Question", "Answer")

@@ -144,6 +144,10 @@ def small_objective(objective_id: str = "KIT-01", activities: list[dict] | None 
         "slides": [{"title": "What it is", "bullets": ["A first bullet"], "notes": "Say this."}],
         "activities": activities or [],
         "knowledge_check": [{"question": "Is this a question?", "choices": ["Yes", "No"], "answer": "Yes"}],
+        "test_items": [
+            {"question": f"Which fits {objective_id} here?", "choices": ["This", "That", "Other"], "answer": "This"},
+            {"question": f"What next in {objective_id}?", "choices": ["Wait", "Act", "Ask"], "answer": "Act"},
+        ],
         "references": [{"citation": "A public source"}],
     }
 

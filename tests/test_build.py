@@ -61,6 +61,11 @@ def test_every_sample_contractor_gets_the_whole_kit(built: Path) -> None:
                 f"{contractor}-participant-handout.docx",
                 f"{contractor}-knowledge-test.docx",
                 f"{contractor}-knowledge-test-answer-key.docx",
+                f"{contractor}-test-scoring-sheet.xlsx",
+                f"{contractor}-print-pack.docx",
+                f"{contractor}-sign-in-sheet.docx",
+                f"{contractor}-evaluation.docx",
+                f"{contractor}-certificate.docx",
                 "manifest.json",
             ]
         )
@@ -84,7 +89,7 @@ def test_same_inputs_give_byte_identical_outputs(workspace: Path, cli, tmp_path:
     assert cli("build", "sierra-probation-training", "-w", workspace, "--out", first).exit_code == 0
     assert cli("build", "sierra-probation-training", "-w", workspace, "--out", second).exit_code == 0
     assert digests(first) == digests(second)
-    assert len(digests(first)) == 8  # deck, three guides, handout, test, answer key, manifest
+    assert len(digests(first)) == 13  # deck, three guides, handout, test, key, scoring, print pack, 3 forms, manifest
 
 
 def test_source_date_epoch_sets_the_deck_dates(workspace: Path, cli, tmp_path: Path, monkeypatch) -> None:

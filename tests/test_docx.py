@@ -196,13 +196,16 @@ def test_body_text_is_at_least_11_points(built: Path, suffix: str) -> None:
         assert all(run.font.size is None or run.font.size.pt >= 11 for run in paragraph.runs), paragraph.text
 
 
-def test_test_and_key_number_every_check_with_the_decks_letters(built: Path, plans: dict[str, Plan]) -> None:
+def test_test_and_key_number_every_test_item_with_the_same_letters(built: Path, plans: dict[str, Plan]) -> None:
     plan = plans[BRANDED]
     test = [p.text for p in paragraphs(opened(built, BRANDED, "knowledge-test"))]
     key = "\n".join(p.text for p in paragraphs(opened(built, BRANDED, "knowledge-test-answer-key")))
     questions = [t for t in test if t.split("\t")[0].rstrip(".").isdigit()]
-    assert questions == [f"{c.number}.\t{c.item.question}" for c in plan.checks]
-    for check in plan.checks:
+    assert 10 <= len(plan.test) <= 25
+    assert questions == [f"{c.number}.\t{c.item.question}" for c in plan.test]
+    slide_questions = {c.item.question for c in plan.checks}
+    assert not [c for c in plan.test if c.item.question in slide_questions]
+    for check in plan.test:
         at = test.index(f"{check.number}.\t{check.item.question}")
         lettered = [f"{wording.LETTERS[i]}.\t{choice}" for i, choice in enumerate(check.choices)]
         assert test[at + 1 : at + 1 + len(lettered)] == lettered
@@ -216,13 +219,13 @@ def test_the_key_grid_gives_each_number_its_letter(built: Path, plans: dict[str,
     for row in grid.rows[1:]:
         cells = [c.text for c in row.cells]
         pairs.update({cells[i]: cells[i + 1] for i in range(0, len(cells), 2) if cells[i]})
-    assert pairs == {str(c.number): c.answer_letter or wording.WRITTEN_ANSWER for c in plans[BRANDED].checks}
+    assert pairs == {str(c.number): c.answer_letter or wording.WRITTEN_ANSWER for c in plans[BRANDED].test}
 
 
 def test_the_test_holds_no_answer_and_no_rationale(built: Path, plans: dict[str, Plan]) -> None:
     text = text_of(opened(built, DEFAULT, "knowledge-test"))
     assert "Answer:" not in text and wording.RATIONALE_LABEL not in text
-    rationales = [c.item.rationale for c in plans[DEFAULT].checks if c.item.rationale]
+    rationales = [c.item.rationale for c in plans[DEFAULT].test if c.item.rationale]
     assert rationales and not [r for r in rationales if r in text]
     for label in (wording.NAME_LABEL, wording.DATE_LABEL, wording.PRE_TEST, wording.POST_TEST):
         assert label in text
@@ -235,7 +238,10 @@ def test_the_handout_holds_the_session_and_nothing_for_the_trainer(built: Path, 
     assert plan.contractor.title in text
     agenda = document.tables[0]
     assert [r.cells[0].text for r in agenda.rows[1:]] == [a.start for a in plan.agenda] + [plan.end]
-    assert all(point in text for o in plan.objectives for point in o.key_points)
+    # Handed out after the pre-test: no key point (they pair statutes with meanings) and no test answer.
+    assert not [point for o in plan.objectives for point in o.key_points if point in text]
+    assert not [c.item.answer for c in plan.test if c.item.answer in text]
+    assert all(o.title in text for o in plan.objectives)
     assert all(r.phone in text for r in plan.contractor.resources if r.phone)
     assert "Answer:" not in text
     rationales = [c.item.rationale for c in plan.checks if c.item.rationale]
@@ -378,18 +384,15 @@ def test_guide_carries_the_trainer_document_and_the_steps(tiny: tuple[Plan, Docx
         assert present in text
 
 
-def test_an_open_question_gets_lines_in_the_test_and_its_answer_in_the_key(tiny: tuple[Plan, DocxLook]) -> None:
+def test_the_test_asks_the_test_items_and_never_a_check_slides_question(tiny: tuple[Plan, DocxLook]) -> None:
     import io
 
     plan, look = tiny
-    test = Document(io.BytesIO(render_knowledge_test(plan, look)))
-    open_check = next(c for c in plan.checks if not c.choices)
-    at = [p.text for p in test.paragraphs].index(f"{open_check.number}.\t{open_check.item.question}")
-    lines = test.paragraphs[at + 1 : at + 1 + wording.WRITE_IN_LINES]
-    assert [p.text for p in lines] == ["\t"] * wording.WRITE_IN_LINES
-    assert all(p.paragraph_format.tab_stops[0].leader is not None for p in lines)
-    assert "OPENANSWER" not in text_of(test)
-    assert f"Answer: {open_check.item.answer}" in text_of(Document(io.BytesIO(render_answer_key(plan, look))))
+    text = text_of(Document(io.BytesIO(render_knowledge_test(plan, look))))
+    assert [c.item for c in plan.test] == list(plan.objectives[0].test_items)
+    assert all(item.question in text for item in plan.objectives[0].test_items)
+    assert not [c for c in plan.checks if c.item.question in text]
+    assert "OPENANSWER" not in text
 
 
 def test_a_light_brand_colour_keeps_headings_readable(tiny: tuple[Plan, DocxLook]) -> None:

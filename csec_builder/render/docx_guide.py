@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__, wording
+from .. import kit_wording as kit
 from ..models import Activity, Objective
 from ..plan import Plan, PlannedSlide, split_steps, task_lines
 from .docx_common import (
@@ -108,7 +109,9 @@ def _agenda(document: Any, plan: Plan, brand: str) -> None:
 def _preparation(document: Any, plan: Plan) -> None:
     add_heading(document, wording.PREPARATION_TITLE, 1)
     materials = [wording.checklist_line(m.name, m.given_to, m.activity_titles) for m in session_materials(plan)]
-    add_checklist(document, [*wording.PREPARATION, *wording.PREPARATION_KIT, *materials])
+    add_checklist(document, [*wording.PREPARATION, *wording.PREPARATION_KIT, *kit.PREPARATION_KIT, *materials])
+    add_heading(document, kit.HAND_OUT_TITLE, 2)
+    add_numbered(document, list(kit.HAND_OUT))
 
 
 def _facilitation(document: Any) -> None:

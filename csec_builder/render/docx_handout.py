@@ -1,9 +1,11 @@
 """The participant handout: what participants take home, and nothing only the trainer should see.
 
-Session title, agenda with clock times, the learning objectives, each objective's key points with
-room for notes, every participant document of the session's activities (with the activity's
-prompt), the local resources and the references. Never an activity's instructions, a trainer
-document, a knowledge-check answer or a speaker note.
+Session title, agenda with clock times, the learning objectives, a notes page per objective, the
+participant documents of the session's activities that are read on paper (with the activity's
+prompt), the local resources and the references. Handed out after the pre-test, so never an
+objective's key points (they pair each statute with its meaning: the card game's answers and the
+test's), an activity's instructions, cards or signs (the trainer's print pack), a trainer document,
+an answer or a speaker note.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import wording
-from ..models import Activity, Objective
+from ..models import Activity, Document, Objective
 from ..plan import Plan, prompt_lines
 from .docx_common import (
     SOFT_FILL,
@@ -35,6 +37,7 @@ from .docx_common import (
     shade_row,
     style_id,
 )
+from .docx_forms import can_do
 from .docx_markdown import add_markdown
 from .docx_xml import keep_row_on_one_page, paragraph_format
 
@@ -53,8 +56,8 @@ def render_handout(plan: Plan, look: DocxLook) -> bytes:
     _agenda(document, plan, look.brand)
     add_heading(document, wording.OBJECTIVES_TITLE, 1)
     add_paragraph(document, wording.HANDOUT_OBJECTIVES_INTRO)
-    add_numbered(document, [_can_do(o) for o in plan.objectives])
-    _key_points(document, plan)
+    add_numbered(document, [can_do(o.statement) for o in plan.objectives])
+    _notes(document, plan)
     _materials(document, plan, look.brand)
     add_heading(document, wording.RESOURCES_TITLE, 1)
     if contractor.resources:
@@ -74,17 +77,13 @@ def participant_activities(plan: Plan) -> list[tuple[Objective, Activity]]:
         (objective, activity)
         for objective in plan.objectives
         for activity in objective.activities
-        if any(d.given_to == "participants" for d in activity.documents)
+        if any(is_handed_out(d) for d in activity.documents)
     ]
 
 
-def _can_do(objective: Objective) -> str:
-    """An objective as a participant reads it: the statement without 'Participants will be able to'."""
-    statement = objective.statement.strip()
-    lead = "participants will be able to "
-    if not statement.lower().startswith(lead) or len(statement) == len(lead):
-        return statement
-    return statement[len(lead)].upper() + statement[len(lead) + 1 :]
+def is_handed_out(document: Document) -> bool:
+    """A participant document read on paper; cards and signs go to the print pack instead."""
+    return document.given_to == "participants" and document.print_as == "handout"
 
 
 def _agenda(document: Any, plan: Plan, brand: str) -> None:
@@ -96,12 +95,12 @@ def _agenda(document: Any, plan: Plan, brand: str) -> None:
             shade_row(row, SOFT_FILL)
 
 
-def _key_points(document: Any, plan: Plan) -> None:
+def _notes(document: Any, plan: Plan) -> None:
+    """Per objective, what participants will be able to do and room to write: no key points (see above)."""
     add_heading(document, wording.KEY_POINTS_SECTION_TITLE, 1)
     for objective in plan.objectives:
-        add_heading(document, objective.title, 2)
-        for point in objective.key_points:  # the points stay on the page of their notes box
-            paragraph_format(add_paragraph(document, point, "List Bullet")).keep_with_next = True
+        paragraph_format(add_heading(document, objective.title, 2)).keep_with_next = True
+        paragraph_format(add_paragraph(document, can_do(objective.statement))).keep_with_next = True
         _notes_box(document)
 
 
@@ -134,6 +133,6 @@ def _materials(document: Any, plan: Plan, brand: str) -> None:
         if activity.prompt:
             add_bullets(document, prompt_lines(activity.prompt))
         for material in activity.documents:
-            if material.given_to == "participants":
+            if is_handed_out(material):
                 add_heading(document, material.title, 3)
                 add_markdown(document, material.body, top_heading=4, brand=brand)

@@ -1,7 +1,8 @@
-"""The knowledge test (pre and post) and its answer key, from the plan's numbered checks.
+"""The knowledge test (pre and post) and its answer key, from the plan's numbered test items.
 
-Both read `plan.checks`, as the deck does, so question 7's choice B is the same choice in the deck,
-the test and the key. The test holds no answer and no rationale.
+Both read `plan.test`: the objectives' test items, never the deck's check slides, so the post-test does
+not ask what a slide has just revealed. Question 7's choice B is the same choice in the test, the key
+and the scoring sheet. The test holds no answer and no rationale.
 """
 
 from __future__ import annotations
@@ -42,12 +43,9 @@ def render_knowledge_test(plan: Plan, look: DocxLook) -> bytes:
     _name_and_date(document)
     _pre_or_post(document)
     add_paragraph(document, wording.TEST_INSTRUCTIONS)
-    for check in plan.checks:
+    for check in plan.test:
         add_question(document, check)
-        if check.choices:
-            add_choices(document, check)
-        else:
-            _write_in(document)
+        add_choices(document, check)  # test items are always multiple choice
     set_footer(document, wording.docx_footer(wording.TEST_NAME, contractor))
     return finish(document, wording.document_title(wording.TEST_NAME, contractor), contractor.organization)
 
@@ -62,7 +60,7 @@ def render_answer_key(plan: Plan, look: DocxLook) -> bytes:
     add_heading(document, wording.MARKING_TITLE, 1)
     _marking_grid(document, plan, look.brand)
     add_heading(document, wording.RATIONALES_TITLE, 1)
-    for check in plan.checks:
+    for check in plan.test:
         add_question(document, check)
         add_answer(document, check)
         _indent(add_paragraph(document, f"{check.objective.id}: {check.objective.title}", "Caption"))
@@ -73,8 +71,8 @@ def render_answer_key(plan: Plan, look: DocxLook) -> bytes:
 def _marking_grid(document: Any, plan: Plan, brand: str) -> None:
     """Question and letter pairs, several pairs side by side, numbers running down each pair of columns."""
     pairs = MARKING_PAIRS
-    depth = -(-len(plan.checks) // pairs)
-    answers = [(str(c.number), c.answer_letter or wording.WRITTEN_ANSWER) for c in plan.checks]
+    depth = -(-len(plan.test) // pairs)
+    answers = [(str(c.number), c.answer_letter or wording.WRITTEN_ANSWER) for c in plan.test]
     answers += [("", "")] * (depth * pairs - len(answers))
     rows = [[text for pair in range(pairs) for text in answers[pair * depth + row]] for row in range(depth)]
     add_table(document, wording.MARKING_HEADERS * pairs, rows, MARKING_WIDTHS * pairs, brand)
@@ -140,22 +138,6 @@ def add_answer(document: Any, check: PlannedCheck) -> None:
     _indent(answer)
     if check.item.rationale:
         _indent(add_labelled(document, wording.RATIONALE_LABEL, check.item.rationale))
-
-
-def _write_in(document: Any) -> None:
-    """Ruled lines for an open question's answer."""
-    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
-    from docx.shared import Inches, Pt
-
-    for line in range(wording.WRITE_IN_LINES):
-        paragraph = add_paragraph(document, "\t")
-        layout = paragraph_format(paragraph)
-        layout.left_indent = Inches(QUESTION_INDENT_IN)
-        layout.space_before = Pt(10)
-        layout.space_after = 0
-        layout.keep_with_next = line < wording.WRITE_IN_LINES - 1
-        # Word measures tab stops from the margin, not the indent: the line ends at the right margin.
-        layout.add_tab_stop(text_width(document), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
 
 
 def _indent(paragraph: Any) -> Any:

@@ -19,7 +19,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNot
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .. import __version__, wording
+from .. import __version__, kit_wording, wording
 from ..models import Activity, Document, Objective, material_name
 from ..plan import Plan, PlannedSlide, split_steps, task_lines
 from ..problems import TemplateError as CsecTemplateError
@@ -148,6 +148,7 @@ def guide_context(plan: Plan, logo: Path | None) -> dict[str, Any]:
         "teaching_minutes": sum(a.minutes for a in plan.agenda if a.kind != "break"),
         "break_minutes": sum(a.minutes for a in plan.agenda if a.kind == "break"),
         "wording": wording,
+        "kit": kit_wording,
         "logo_data_uri": data_uri(logo) if logo else None,
         "logo_alt": contractor.logo_alt,
         "generator": f"csec-builder {__version__}",

@@ -1,0 +1,235 @@
+"""The forms a training day needs, as Word files: the sign-in sheet, the evaluation and the certificate.
+
+Each starts from the contractor's Word reference document, like the guide, handout and test, so its
+styles, logo and brand colour match the rest of the kit. Every fixed word comes from `kit_wording`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .. import kit_wording as kit
+from .. import wording
+from ..plan import Plan
+from .docx_common import (
+    DocxLook,
+    add_cover,
+    add_heading,
+    add_paragraph,
+    add_row,
+    add_run,
+    apply_brand,
+    brand_header_row,
+    finish,
+    finish_table,
+    new_table,
+    open_reference,
+    row_cells,
+    set_footer,
+    text_width,
+)
+from .docx_xml import paragraph_format
+
+SIGN_IN_ROWS = 18  # with the cover and header, one page
+SIGN_IN_WIDTHS = (0.4, 2.0, 1.1, 1.3, 1.7)
+SIGN_IN_ROW_HEIGHT_IN = 0.36
+STATEMENT_WIDTH_IN, LIKERT_WIDTH_IN = 2.0, 0.9  # 'Strongly' and 'disagree' stay whole
+STATEMENT_SIZE_PT = 9
+OPEN_LINES = 4
+
+
+def _start(plan: Plan, look: DocxLook, kind: str) -> Any:
+    document = open_reference(look.reference)
+    apply_brand(document, look.brand)
+    add_cover(document, look, plan.contractor.title, wording.document_subtitle(kind, plan.contractor))
+    return document
+
+
+def _end(document: Any, plan: Plan, kind: str) -> bytes:
+    contractor = plan.contractor
+    set_footer(document, wording.docx_footer(kind, contractor))
+    return finish(document, wording.document_title(kind, contractor), contractor.organization)
+
+
+def fill_in_line(document: Any, labels: Sequence[str], space_before: float = 10) -> Any:
+    """'Label: ______  Label: ______' across the text width, the blanks drawn as underlined tab leaders."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Pt
+
+    paragraph = add_paragraph(document, "  ".join(f"{label}:\t" for label in labels))
+    layout = paragraph_format(paragraph)
+    layout.space_before = Pt(space_before)
+    width = text_width(document)
+    for index in range(1, len(labels) + 1):
+        layout.add_tab_stop(width * index // len(labels), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+    return paragraph
+
+
+def ruled_lines(document: Any, count: int) -> None:
+    """Blank lines to write on, ending at the right margin."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Pt
+
+    for line in range(count):
+        layout = paragraph_format(add_paragraph(document, "\t"))
+        layout.space_before = Pt(12)
+        layout.space_after = 0
+        layout.keep_with_next = line < count - 1
+        layout.add_tab_stop(text_width(document), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+
+
+def _header_table(document: Any, headers: Sequence[str], widths: Sequence[float], brand: str) -> Any:
+    table = new_table(document, widths)
+    for cell, text in zip(row_cells(table.rows[0]), headers, strict=True):
+        add_run(cell.paragraphs[0], text)
+    brand_header_row(table.rows[0], brand)
+    return table
+
+
+# --- sign-in sheet ----------------------------------------------------------------------------
+
+
+def render_sign_in(plan: Plan, look: DocxLook) -> bytes:
+    """Title, date and location lines, trainers, then numbered rows: name, county, role, signature."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.shared import Inches
+
+    document = _start(plan, look, kit.SIGN_IN_NAME)
+    fill_in_line(document, (kit.DATE_LINE, kit.LOCATION_LINE))
+    if plan.contractor.trainers:
+        paragraph = add_paragraph(document)
+        add_run(paragraph, f"{kit.TRAINERS_LABEL}: ", bold=True)
+        add_run(paragraph, ", ".join(plan.contractor.trainers))
+    add_paragraph(document, kit.SIGN_IN_NOTE, "Caption")
+    table = _header_table(document, kit.SIGN_IN_HEADERS, SIGN_IN_WIDTHS, look.brand)
+    for number in range(1, SIGN_IN_ROWS + 1):
+        row = add_row(table, SIGN_IN_WIDTHS)
+        row.height = Inches(SIGN_IN_ROW_HEIGHT_IN)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        add_run(row_cells(row)[0].paragraphs[0], str(number))
+    finish_table(document, table)
+    return _end(document, plan, kit.SIGN_IN_NAME)
+
+
+# --- evaluation ---------------------------------------------------------------------------------
+
+
+def render_evaluation(plan: Plan, look: DocxLook) -> bytes:
+    """Likert items on each objective and on the session, the pace, then open questions with lines."""
+    document = _start(plan, look, kit.EVALUATION_NAME)
+    add_paragraph(document, kit.EVALUATION_INTRO)
+    add_heading(document, kit.OBJECTIVES_MET_TITLE, 1)
+    add_paragraph(document, kit.OBJECTIVES_MET_LEAD)
+    _likert(document, [can_do(o.statement) for o in plan.objectives], look.brand)
+    add_heading(document, kit.SESSION_TITLE, 1)
+    _likert(document, list(kit.SESSION_STATEMENTS), look.brand)
+    paragraph = add_paragraph(document)
+    add_run(paragraph, f"{kit.PACE_TITLE}:   ", bold=True)
+    add_run(paragraph, "     ".join(f"{wording.CHECKBOX} {choice}" for choice in kit.PACE_CHOICES))
+    add_heading(document, kit.OPEN_TITLE, 1)
+    for question in kit.OPEN_QUESTIONS:
+        paragraph_format(add_paragraph(document, question)).keep_with_next = True
+        ruled_lines(document, OPEN_LINES)
+    return _end(document, plan, kit.EVALUATION_NAME)
+
+
+def _likert(document: Any, statements: Sequence[str], brand: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    widths = (STATEMENT_WIDTH_IN, *(LIKERT_WIDTH_IN,) * len(kit.LIKERT))
+    table = _header_table(document, (kit.STATEMENT_HEADER, *kit.LIKERT), widths, brand)
+    for statement in statements:
+        cells = row_cells(add_row(table, widths))
+        add_run(cells[0].paragraphs[0], statement).font.size = Pt(STATEMENT_SIZE_PT)
+        for cell in cells[1:]:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            add_run(cell.paragraphs[0], wording.CHECKBOX)
+    for cell in row_cells(table.rows[0])[1:]:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    finish_table(document, table)
+
+
+def can_do(statement: str) -> str:
+    """A statement as a participant reads it: without 'Participants will be able to', capitalised."""
+    text = statement.strip()
+    lead = "participants will be able to "
+    if not text.lower().startswith(lead) or len(text) == len(lead):
+        return text
+    return text[len(lead)].upper() + text[len(lead) + 1 :]
+
+
+# --- certificate ---------------------------------------------------------------------------------
+
+
+def render_certificate(plan: Plan, look: DocxLook) -> bytes:
+    """One landscape page: the name line, the training, its hours and date, what it taught, a signature."""
+    contractor = plan.contractor
+    document = open_reference(look.reference)
+    _landscape(document)
+    apply_brand(document, look.brand)
+    add_cover(document, look, kit.CERTIFICATE_NAME, contractor.organization)
+    _centre_cover(document)
+    _centred(document, kit.CERTIFIES, space_before=12)
+    _signature_line(document, kit.PARTICIPANT_LINE, space_before=30)
+    _centred(document, kit.COMPLETED, space_before=12)
+    _centred(document, contractor.title, style="Heading 1")
+    teaching = sum(item.minutes for item in plan.agenda if item.kind != "break")
+    _centred(document, kit.hours_line(kit.hours_text(teaching), contractor.organization))
+    standard = plan.config.standard
+    _centred(document, kit.standard_line(standard.name, standard.version))
+    taught = " · ".join(f"{o.title} ({o.id} v{o.version})" for o in plan.objectives)
+    _centred(document, f"{kit.OBJECTIVES_TAUGHT}: {taught}", style="Caption", space_before=8)
+    _signature_line(document, f"{kit.TRAINER_SIGNATURE}\t{kit.DATE_LINE}", space_before=30, two=True)
+    if contractor.trainers:
+        _centred(document, ", ".join(contractor.trainers), style="Caption")
+    return _end(document, plan, kit.CERTIFICATE_NAME)
+
+
+def _centre_cover(document: Any) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for paragraph in document.paragraphs:  # the cover is all the body holds so far
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _landscape(document: Any) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    section = document.sections[0]
+    if section.orientation != WD_ORIENT.LANDSCAPE:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+
+
+def _centred(document: Any, text: str, style: str | None = None, space_before: float | None = None) -> Any:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    paragraph = add_paragraph(document, text, style)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if space_before is not None:
+        paragraph_format(paragraph).space_before = Pt(space_before)
+    return paragraph
+
+
+def _signature_line(document: Any, caption: str, space_before: float, two: bool = False) -> None:
+    """A line to write on (two side by side when `two`), its caption centred beneath."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Pt
+
+    width = text_width(document)
+    line = add_paragraph(document, "\t\t\t\t" if two else "\t\t")
+    layout = paragraph_format(line)
+    layout.space_before = Pt(space_before)
+    layout.space_after = 0
+    stops = (width // 10, width * 5 // 10, width * 6 // 10, width * 9 // 10) if two else (width // 5, width * 4 // 5)
+    for index, stop in enumerate(stops):
+        leader = WD_TAB_LEADER.LINES if index % 2 else WD_TAB_LEADER.SPACES
+        layout.add_tab_stop(stop, WD_TAB_ALIGNMENT.LEFT, leader)
+    label = add_paragraph(document, f"\t{caption}", "Caption")
+    label_layout = paragraph_format(label)
+    centres = (width * 3 // 10, width * 75 // 100) if two else (width // 2,)
+    for centre in centres:
+        label_layout.add_tab_stop(centre, WD_TAB_ALIGNMENT.CENTER)
