@@ -15,7 +15,7 @@ class CertificateOutput(WordOutput):
     suffixes = ("certificate",)
 
     def documents(self, plan: Plan, look: Any) -> list[bytes]:
-        from ..render.docx_forms import render_certificate
+        from ..render.docx.forms import render_certificate
 
         return [render_certificate(plan, look)]
 

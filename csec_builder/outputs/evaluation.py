@@ -15,7 +15,7 @@ class EvaluationOutput(WordOutput):
     suffixes = ("evaluation",)
 
     def documents(self, plan: Plan, look: Any) -> list[bytes]:
-        from ..render.docx_forms import render_evaluation
+        from ..render.docx.forms import render_evaluation
 
         return [render_evaluation(plan, look)]
 

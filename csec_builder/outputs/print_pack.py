@@ -15,7 +15,7 @@ class PrintPackOutput(WordOutput):
     suffixes = ("print-pack",)
 
     def documents(self, plan: Plan, look: Any) -> list[bytes]:
-        from ..render.docx_print_pack import render_print_pack
+        from ..render.docx.print_pack import render_print_pack
 
         return [render_print_pack(plan, look)]
 

@@ -17,8 +17,8 @@ class ScoringOutput:
         return []
 
     def render(self, prepared: Prepared) -> dict[str, bytes]:
-        from ..render.docx_common import DEFAULT_BRAND
-        from ..render.xlsx_scoring import render_scoring_sheet  # deferred: openpyxl loads only when built
+        from ..render.docx.common import DEFAULT_BRAND
+        from ..render.xlsx.scoring import render_scoring_sheet  # deferred: openpyxl loads only when built
 
         branding = prepared.contractor.branding
         (name,) = self.file_names(prepared.contractor.id)

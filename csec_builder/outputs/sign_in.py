@@ -15,7 +15,7 @@ class SignInOutput(WordOutput):
     suffixes = ("sign-in-sheet",)
 
     def documents(self, plan: Plan, look: Any) -> list[bytes]:
-        from ..render.docx_forms import render_sign_in
+        from ..render.docx.forms import render_sign_in
 
         return [render_sign_in(plan, look)]
 

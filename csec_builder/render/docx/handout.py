@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import wording
-from ..models import Activity, Document, Objective
-from ..plan import Plan, prompt_lines
-from .docx_common import (
+from ... import wording
+from ...models import Activity, Document, Objective
+from ...plan import Plan, prompt_lines
+from .common import (
     SOFT_FILL,
     DocxLook,
     add_bullets,
@@ -37,9 +37,9 @@ from .docx_common import (
     shade_row,
     style_id,
 )
-from .docx_forms import can_do
-from .docx_markdown import add_markdown
-from .docx_xml import keep_row_on_one_page, paragraph_format
+from .forms import can_do
+from .markdown import add_markdown
+from .xml import keep_row_on_one_page, paragraph_format
 
 AGENDA_WIDTHS = (1.0, 5.5)
 NOTES_BOX_HEIGHT_IN = 1.6

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import kit_wording as kit
-from .. import wording
-from ..models import Activity, Document, Objective
-from ..plan import Plan
-from .docx_common import (
+from ... import kit_wording as kit
+from ... import wording
+from ...models import Activity, Document, Objective
+from ...plan import Plan
+from .common import (
     DocxLook,
     add_cover,
     add_heading,
@@ -25,8 +25,8 @@ from .docx_common import (
     open_reference,
     set_footer,
 )
-from .docx_markdown import add_markdown
-from .docx_xml import paragraph_format
+from .markdown import add_markdown
+from .xml import paragraph_format
 
 CONTENTS_WIDTHS = (2.6, 2.5, 1.4)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .. import kit_wording as kit
-from .. import wording
-from ..plan import Plan
-from .docx_common import (
+from ... import kit_wording as kit
+from ... import wording
+from ...plan import Plan
+from .common import (
     DocxLook,
     add_cover,
     add_heading,
@@ -29,7 +29,7 @@ from .docx_common import (
     set_footer,
     text_width,
 )
-from .docx_xml import paragraph_format
+from .xml import paragraph_format
 
 SIGN_IN_ROWS = 18  # with the cover and header, one page
 SIGN_IN_WIDTHS = (0.4, 2.0, 1.1, 1.3, 1.7)

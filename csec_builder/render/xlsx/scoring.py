@@ -13,9 +13,9 @@ import io
 import zipfile
 from typing import Any
 
-from .. import kit_wording as kit
-from ..plan import Plan, PlannedCheck
-from .reproducible import fixed_datetime, normalize_zip
+from ... import kit_wording as kit
+from ...plan import Plan, PlannedCheck
+from ..common.reproducible import fixed_datetime, normalize_zip
 
 PARTICIPANT_ROWS = 40
 """Rows for participants on every sheet: a full training room."""
@@ -52,7 +52,7 @@ def _title(sheet: Any, plan: Plan, text: str) -> None:
 def _header(sheet: Any, values: list[str], brand: str) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from .color import contrast_text
+    from ..common.color import contrast_text
 
     fill = PatternFill("solid", fgColor=brand.lstrip("#").upper())
     font = Font(bold=True, color=contrast_text(brand).lstrip("#").upper())
@@ -149,7 +149,7 @@ def _save(workbook: Any, plan: Plan) -> bytes:
     """Save without openpyxl's `save`, which stamps the current time as the modified date."""
     from openpyxl.writer.excel import ExcelWriter
 
-    from .. import __version__
+    from ... import __version__
 
     properties = workbook.properties
     properties.creator = properties.lastModifiedBy = plan.contractor.organization

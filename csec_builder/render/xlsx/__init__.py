@@ -1,0 +1,1 @@
+"""The spreadsheet outputs (.xlsx): the knowledge test's scoring sheet."""
