@@ -7,6 +7,7 @@ times match the deck by construction. Nothing here knows about python-pptx or HT
 from __future__ import annotations
 
 import math
+import random
 import re
 from dataclasses import dataclass, field
 
@@ -122,7 +123,7 @@ def plan_for(
     """
     agenda = schedule(contractor, objectives, config)
     checks = order_checks(objectives)
-    test = number_items(choose_test_items(objectives, test_length(contractor, objectives)))
+    test = number_items(choose_test_items(objectives, test_length(contractor, objectives)), unpredictable=True)
     builder = _SlideList(config.defaults.max_bullets, text_area or DEFAULT_TEXT_AREA)
     builder.add_opening(contractor, objectives, agenda)
     for objective in objectives:
@@ -157,22 +158,29 @@ def order_checks(objectives: list[Objective]) -> tuple[PlannedCheck, ...]:
     return number_items([(objective, item) for objective in objectives for item in objective.knowledge_check])
 
 
-def number_items(items: list[tuple[Objective, KnowledgeCheckItem]]) -> tuple[PlannedCheck, ...]:
+def number_items(
+    items: list[tuple[Objective, KnowledgeCheckItem]], unpredictable: bool = False
+) -> tuple[PlannedCheck, ...]:
     """Number every item and place each answer so no letter dominates the session (or the test).
 
     Authors tend to write the answer first; even a random shuffle leaves one letter well above its
     share over a few dozen items. So each item with three or more choices puts its answer at the
     least-used position so far (ties go to the next position in turn), and the other choices keep
     their written order. Two-choice items (true/false, yes/no) keep their natural order.
+    `unpredictable` (the test) breaks ties with a generator seeded by the questions instead, so the
+    letters stay balanced without running A, B, C, A, B, C for a participant to spot; still deterministic.
     """
     used = [0] * len(LETTERS)
     turn = 0
     planned: list[PlannedCheck] = []
+    chance = random.Random("\n".join(item.question for _, item in items)) if unpredictable else None
     for objective, item in items:
         choices = tuple(item.choices or ())
         if len(choices) >= 3:
             size = len(choices)
             position = min(range(size), key=lambda p: (used[p], (p - turn) % size))
+            if chance is not None:
+                position = chance.choice([p for p in range(size) if used[p] == used[position]])
             used[position] += 1
             turn = (position + 1) % len(LETTERS)
             others = [c for c in choices if c != item.answer]

@@ -34,8 +34,9 @@ from .xml import paragraph_format
 SIGN_IN_ROWS = 18  # with the cover and header, one page
 SIGN_IN_WIDTHS = (0.4, 2.0, 1.1, 1.3, 1.7)
 SIGN_IN_ROW_HEIGHT_IN = 0.36
-STATEMENT_WIDTH_IN, LIKERT_WIDTH_IN = 2.0, 0.9  # 'Strongly' and 'disagree' stay whole
+STATEMENT_WIDTH_IN, LIKERT_WIDTH_IN = 3.0, 0.7
 STATEMENT_SIZE_PT = 9
+LIKERT_HEADER_PT = 8  # 'Strongly' and 'disagree' stay whole in a narrow column
 OPEN_LINES = 4
 
 
@@ -148,6 +149,7 @@ def _likert(document: Any, statements: Sequence[str], brand: str) -> None:
             add_run(cell.paragraphs[0], wording.CHECKBOX)
     for cell in row_cells(table.rows[0])[1:]:
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        cell.paragraphs[0].runs[0].font.size = Pt(LIKERT_HEADER_PT)
     finish_table(document, table)
 
 

@@ -47,6 +47,10 @@ def _title(sheet: Any, plan: Plan, text: str) -> None:
     sheet["A1"] = f"{kit.SCORING_NAME} · {plan.contractor.title}"
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = text
+    # Printed, every sheet is one page wide, in landscape: a trainer may file a printed copy.
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
 def _header(sheet: Any, values: list[str], brand: str) -> None:
