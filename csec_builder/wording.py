@@ -303,9 +303,9 @@ HANDOUT_RESOURCES_INTRO = (
 )
 
 TEST_INSTRUCTIONS = (
-    "Answer each question on your own. For a multiple-choice question, circle the letter of the one best "
-    "answer; for the others, write your answer on the lines. Your answers show the trainers what the "
-    "session taught; they are not a grade."
+    "Answer each question on your own: circle the letter of the one best answer. You take the same test "
+    "before and after the session; your answers show the trainers what the session taught, and they are "
+    "not a grade."
 )
 NAME_LABEL = "Name"
 DATE_LABEL = "Date"

@@ -249,7 +249,8 @@ def test_json_of_an_objective_with_documents_and_a_prompt_is_an_objective_file(k
     assert shown.exit_code == 0, shown.output
     data = json.loads(shown.stdout)
     assert data["activities"][0]["prompt"] == PROMPT.strip()
-    assert data["activities"][0]["materials"] == [CASE_LOG, MARKED_UP, "Highlighters"]
+    documents = [{**CASE_LOG, "print_as": "handout"}, {**MARKED_UP, "print_as": "handout"}]  # defaults written out
+    assert data["activities"][0]["materials"] == [*documents, "Highlighters"]
     (kit / "objectives" / "KIT-01.yaml").write_text(shown.stdout)  # JSON is YAML
     assert cli("validate", "-w", kit).exit_code == 0
     again = cli("objectives", "show", "KIT-01", "-w", kit, "--format", "json")

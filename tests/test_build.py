@@ -310,6 +310,11 @@ def test_manifest_records_inputs_outputs_and_versions_without_absolute_paths(bui
         "bay-area-academy-participant-handout.docx",
         "bay-area-academy-knowledge-test.docx",
         "bay-area-academy-knowledge-test-answer-key.docx",
+        "bay-area-academy-test-scoring-sheet.xlsx",
+        "bay-area-academy-print-pack.docx",
+        "bay-area-academy-sign-in-sheet.docx",
+        "bay-area-academy-evaluation.docx",
+        "bay-area-academy-certificate.docx",
     }
     catalog = objectives(REPO)
     taught = taught_by(REPO, contractors(REPO)["bay-area-academy"])

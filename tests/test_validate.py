@@ -247,6 +247,18 @@ def knowledge_checks(draw: st.DrawFn) -> dict:
     return {"question": draw(TEXT), "choices": choices, "answer": answer, "rationale": draw(st.none() | TEXT)}
 
 
+# Test items must not repeat a check's question: theirs come from sentences TEXT does not draw.
+TEST_QUESTIONS = ("Which response fits this scenario best?", "What should happen next in this case?")
+
+
+@st.composite
+def test_items(draw: st.DrawFn) -> dict:
+    choices = draw(st.lists(TEXT, min_size=3, max_size=4, unique=True))
+    answer = draw(st.sampled_from(choices))
+    question = draw(st.sampled_from(TEST_QUESTIONS))
+    return {"question": question, "choices": choices, "answer": answer, "rationale": draw(st.none() | TEXT)}
+
+
 @st.composite
 def objectives(draw: st.DrawFn) -> dict:
     audiences = draw(st.lists(st.sampled_from(AUDIENCES), min_size=1, unique=True))
@@ -254,7 +266,12 @@ def objectives(draw: st.DrawFn) -> dict:
         {"title": TEXT, "bullets": TEXTS, "notes": TEXT, "image": st.none(), "alt_text": st.none()}
     )
     document = st.fixed_dictionaries(
-        {"title": TEXT, "given_to": st.sampled_from(["participants", "trainer"]), "body": TEXT}
+        {
+            "title": TEXT,
+            "given_to": st.sampled_from(["participants", "trainer"]),
+            "body": TEXT,
+            "print_as": st.just("handout"),  # the default, which the JSON writes out
+        }
     )
     activity = st.fixed_dictionaries(
         {
@@ -280,6 +297,7 @@ def objectives(draw: st.DrawFn) -> dict:
         "activities": draw(st.lists(activity, max_size=2)),
         "discussion_questions": draw(st.lists(TEXT, max_size=2)),
         "knowledge_check": draw(st.lists(knowledge_checks(), min_size=1, max_size=3)),
+        "test_items": draw(st.lists(test_items(), max_size=2, unique_by=lambda item: item["question"])),
         "references": draw(
             st.lists(st.fixed_dictionaries({"citation": TEXT, "url": st.none() | URL}), min_size=1, max_size=2)
         ),
