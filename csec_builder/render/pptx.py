@@ -52,7 +52,7 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
         layout = template.layout(planned.kind)
         slide = slides.add(layout.index)
         texts = _fill(slide, planned, layout, presentation, assets, plan.words.LANGUAGE)
-        footers = _add_footer(slide, layout, footer, planned.number, template.slide_size)
+        footers = _add_footer(slide, layout, footer, planned.number, template.slide_size, plan.words.LANGUAGE)
         if paint:
             _apply_brand(slide, planned, brand, layout, presentation, texts, footers)
         slides.add_notes(slide, planned.number, planned.speaker_notes)
@@ -322,18 +322,20 @@ def _remove_unused(placeholders: list[Any]) -> None:
             element.getparent().remove(element)
 
 
-def _add_footer(slide: Any, layout: LayoutInfo, text: str, number: int, slide_size: tuple[int, int]) -> list[Any]:
+def _add_footer(
+    slide: Any, layout: LayoutInfo, text: str, number: int, slide_size: tuple[int, int], lang: str
+) -> list[Any]:
     """python-pptx does not copy footer and slide-number placeholders to new slides: copy them."""
     added = []
     footer_box = layout.box_of("footer")
     if layout.footer_xml and text:
-        added.append(_clone_placeholder(slide, layout.footer_xml, _run_xml(text)))
+        added.append(_clone_placeholder(slide, layout.footer_xml, _run_xml(text, lang)))
         if footer_box is not None:
             smallest = smallest_points("footer", display_scale(slide_size))
             beside = [p.box for p in layout.placeholders if p.role in ("title", "body", "number", "picture")]
             fit_footer(added[-1], footer_box, text, layout.footer_points, smallest, beside, slide_size[0])
     if layout.number_xml:
-        field = f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum"><a:rPr lang="en-US"/><a:t>{number}</a:t></a:fld>'
+        field = f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum"><a:rPr lang="{lang}"/><a:t>{number}</a:t></a:fld>'
         added.append(_clone_placeholder(slide, layout.number_xml, field))
     return added
 
@@ -361,10 +363,10 @@ def _with_paragraph(xml: bytes, paragraph_content: str) -> bytes:
     return etree.tostring(element)
 
 
-def _run_xml(text: str) -> str:
+def _run_xml(text: str, lang: str) -> str:
     from xml.sax.saxutils import escape
 
-    return f'<a:r><a:rPr lang="en-US"/><a:t>{escape(text)}</a:t></a:r>'
+    return f'<a:r><a:rPr lang="{lang}"/><a:t>{escape(text)}</a:t></a:r>'
 
 
 def _color_field(field: Any, rgb: str) -> None:
