@@ -35,6 +35,7 @@ def main(argv: list[str]) -> int:
     runs = 3 if args.quick else 11
     with tempfile.TemporaryDirectory(prefix="csec-bench-lang-") as folder:
         ws = Path(folder) / "ws"
+        ws.mkdir()
         for part in PARTS:
             source = REPO / part
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, ws / part)

@@ -140,9 +140,12 @@ def load_translations(workspace: Workspace) -> tuple[Translations, list[Problem]
         broken.setdefault(tag, set()).update(p.stem for p in failed if p.stem not in found.get(tag, {}))
         standard = [f for f in files if f.name == STANDARD_FILE]
         if standard and tag not in standards:
-            loaded, standard_problems, _failed = load_all(standard, StandardTranslation, "a translation file", layer.name)
+            loaded, standard_problems, _failed = load_all(
+                standard, StandardTranslation, "a translation file", layer.name
+            )
             problems += standard_problems
-            standards.update({tag: s for s in loaded})
+            if loaded:
+                standards[tag] = loaded[0]
     tags = sorted(set(found) | set(broken) | set(standards))
     languages = {
         tag: Language(tag, found.get(tag, {}), standards.get(tag), frozenset(broken.get(tag, set()))) for tag in tags

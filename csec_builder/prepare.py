@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
-from .localize import localize
-from .wording import for_language
 from .loader import Source
+from .localize import localize
 from .models import Contractor, Objective, WorkspaceConfig
 from .outputs.base import Assets, Prepared
 from .plan import TextArea, plan_for
 from .problems import Problem, TemplateError, has_errors
 from .select import select_objectives
+from .wording import for_language
 from .workspace import DEFAULT_TEMPLATE, Workspace
 
 DOCX_REFERENCE = "templates/docx/reference.docx"

@@ -212,7 +212,9 @@ def translated(objective: Objective, translation: ObjectiveTranslation) -> Objec
             "slides": [_slide_copy(s, o) for s, o in zip(t.slides, objective.slides, strict=True)],
             "activities": [_activity_copy(a, o) for a, o in zip(t.activities, objective.activities, strict=True)],
             "discussion_questions": list(t.discussion_questions),
-            "knowledge_check": [_item_copy(c, o) for c, o in zip(t.knowledge_check, objective.knowledge_check, strict=True)],
+            "knowledge_check": [
+                _item_copy(c, o) for c, o in zip(t.knowledge_check, objective.knowledge_check, strict=True)
+            ],
         }
     )
 

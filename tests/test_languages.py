@@ -103,7 +103,9 @@ def _docx_text(path: Path) -> str:
 
 
 def _output_texts(built: Path) -> dict[str, str]:
-    texts = {name: (_deck_text if name.endswith(".pptx") else _docx_text)(built / f"{SPANISH}-{name}") for name in OUTPUTS}
+    texts = {
+        name: (_deck_text if name.endswith(".pptx") else _docx_text)(built / f"{SPANISH}-{name}") for name in OUTPUTS
+    }
     texts["md"] = (built / f"{SPANISH}-facilitator-guide.md").read_text(encoding="utf-8")
     texts["html"] = _html_text((built / f"{SPANISH}-facilitator-guide.html").read_text(encoding="utf-8"))
     return texts
@@ -230,7 +232,10 @@ def test_a_missing_translation_names_the_objectives_or_falls_back_with_a_warning
     profile.write_text(PROFILE.replace("[BOND-01]", "[BOND-01, WELL-01, RISK-01]"), encoding="utf-8")
     run = cli("validate", "-w", ws)
     assert run.exit_code == 1
-    assert "contractors/caregivers-es.yaml:5:11: error: language: no usable translation into 'es' for WELL-01, RISK-01" in run.output
+    assert (
+        "contractors/caregivers-es.yaml:5:11: error: language: no usable translation into 'es' for WELL-01, RISK-01"
+        in run.output
+    )
     profile.write_text(profile.read_text() + "fallback_language: en\n", encoding="utf-8")
     run = cli("validate", "-w", ws)
     assert run.exit_code == 0
@@ -242,7 +247,10 @@ def test_a_language_without_wording_is_an_error_at_its_key(cli, tmp_path: Path) 
     (ws / "contractors" / f"{SPANISH}.yaml").write_text(PROFILE.replace("language: es", "language: vi"))
     run = cli("validate", "-w", ws)
     assert run.exit_code == 1
-    assert "caregivers-es.yaml:5:11: error: language: no wording for 'vi' in csec-builder (available: en, es)" in run.output
+    assert (
+        "caregivers-es.yaml:5:11: error: language: no wording for 'vi' in csec-builder (available: en, es)"
+        in run.output
+    )
 
 
 def test_objectives_show_prints_the_translation_and_what_it_follows(cli) -> None:
@@ -260,5 +268,5 @@ def test_lint_reads_spanish_translations_with_the_spanish_rules(cli, tmp_path: P
     edit(path, "Muchas y muchos no se ven como víctimas\n", "Esto no es prostitución infantil\n")
     run = cli("lint", "-w", ws)
     line = path.read_text().splitlines().index("      - Esto no es prostitución infantil") + 1
-    assert f"objectives/es/BOND-01.yaml:{line}:20: error: found \"prostitución infantil\"" in run.output
+    assert f'objectives/es/BOND-01.yaml:{line}:20: error: found "prostitución infantil"' in run.output
     assert "explotación sexual comercial de niñas, niños y adolescentes" in run.output

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..loader import load_config
 from ..problems import InputError, Problem
+from ..wording import SOURCE_LANGUAGE
 from ..workspace import Workspace
 from ..yamlio import read_yaml
-from ..wording import SOURCE_LANGUAGE
 from .rules import RULES_FILE, Rule, load_rules, rules_for
 from .terminology import Waiver, check_text, check_yaml
 

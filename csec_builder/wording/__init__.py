@@ -9,7 +9,7 @@ clock times are formatted by Babel from CLDR's locale data.
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -51,7 +51,7 @@ def catalog_language(tag: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_catalog(language: str) -> dict[str, Any]:
     """One language's catalog as written (the package's own file: no positions needed)."""
     with (CATALOG_DIR / f"{language}.yaml").open(encoding="utf-8") as handle:
@@ -188,7 +188,9 @@ class Wording:
 
     def answer_line(self, check: PlannedCheck) -> str:
         letter = check.answer_letter
-        return self.text("answer_line", answer=self.lettered(letter, check.item.answer) if letter else check.item.answer)
+        return self.text(
+            "answer_line", answer=self.lettered(letter, check.item.answer) if letter else check.item.answer
+        )
 
     def check_notes(self, check: PlannedCheck) -> str:
         rationale = "\n" + self.text("why_line", rationale=check.item.rationale) if check.item.rationale else ""
@@ -253,7 +255,14 @@ class Wording:
         return self.text("session_planned", start=start, end=end, total=total)
 
     def guide_facts(
-        self, plan_start: str, plan_end: str, contractor: Contractor, audience: str, standard: str, total: int, slides: int
+        self,
+        plan_start: str,
+        plan_end: str,
+        contractor: Contractor,
+        audience: str,
+        standard: str,
+        total: int,
+        slides: int,
     ) -> list[tuple[str, str]]:
         """The guide's cover facts as (label, value) pairs."""
         facts = [(self.text("fact_standard"), standard), (self.text("fact_audience"), audience)]
@@ -287,7 +296,10 @@ class Wording:
     def objective_facts(self, objective: Objective, start: str, slides: str, domain: str) -> list[tuple[str, str]]:
         return [
             (self.text("objective_fact", id=objective.id, version=objective.version), objective.statement),
-            (self.text("fact_domain"), self.text("domain_bloom", domain=domain, bloom=self.bloom(objective.bloom_level))),
+            (
+                self.text("fact_domain"),
+                self.text("domain_bloom", domain=domain, bloom=self.bloom(objective.bloom_level)),
+            ),
             (self.text("fact_time"), f"{self.objective_time(objective, start)} · {slides}"),
         ]
 
@@ -297,7 +309,11 @@ class Wording:
     def slide_range(self, first: int | None, last: int | None = None) -> str:
         if first is None:
             return ""
-        return self.text("slide_one", first=first) if last in (None, first) else self.text("slide_range", first=first, last=last)
+        return (
+            self.text("slide_one", first=first)
+            if last in (None, first)
+            else self.text("slide_range", first=first, last=last)
+        )
 
     def activity_heading(self, title: str, minutes: int) -> str:
         return self.text("activity_heading", title=title, minutes=minutes)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...wording import CHECKBOX
 from ...problems import CsecError, display_path
+from ...wording import CHECKBOX
 from ..common.color import WHITE, contrast_ratio, contrast_text
 from ..common.reproducible import fixed_datetime, normalize_zip
 from .xml import (

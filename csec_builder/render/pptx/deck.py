@@ -478,7 +478,9 @@ def _set_core_properties(presentation: Any, plan: Plan) -> None:
     props.author = plan.contractor.organization
     props.subject = f"{plan.config.standard.name} {plan.config.standard.version}"
     props.keywords = " ".join(o.id for o in plan.objectives)
-    props.comments = plan.words.text("deck_comments", standard=f"{plan.config.standard.name} {plan.config.standard.version}")
+    props.comments = plan.words.text(
+        "deck_comments", standard=f"{plan.config.standard.name} {plan.config.standard.version}"
+    )
     props.category = plan.words.text("deck_category")
     props.language = plan.words.LANGUAGE
     props.last_modified_by = "csec-builder"
