@@ -15,13 +15,13 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from csec_builder import kit_wording as kit
 from csec_builder import wording
 from csec_builder.assessment import choose_test_items
 from csec_builder.models import Document as DocumentModel
 from csec_builder.plan import Plan
-from csec_builder.render.docx.forms import can_do
+from csec_builder.render.docx.forms import can_do, hours_text
 from csec_builder.validate import load_inputs, near_repeat
+from csec_builder.wording import for_language
 from csec_builder.workspace import Workspace
 
 from .conftest import convert_with_libreoffice, pdf_page_count
@@ -29,6 +29,7 @@ from .helpers import CONTRACTORS, REPO, line_of, small_objective, small_workspac
 
 KIT = "handout,test,scoring,print-pack,sign-in,evaluation,certificate"
 NEW_TRAINER = "my-org"
+kit = for_language("en")  # the English catalog: every sample here is taught in English
 WORKSPACES = {contractor: "repo" for contractor in CONTRACTORS} | {NEW_TRAINER: "init"}
 
 
@@ -108,7 +109,9 @@ def test_the_test_follows_the_contractors_test_length(roots, tmp_path: Path) -> 
     workspace = tmp_path / "ws"
     shutil.copytree(roots["init"], workspace)
     profile = workspace / "contractors" / f"{NEW_TRAINER}.yaml"
-    profile.write_text(profile.read_text(encoding="utf-8") + "test_length: 12\n", encoding="utf-8")
+    text = profile.read_text(encoding="utf-8")
+    assert "\ntest_length:  #" in text  # the skeleton names the option, empty
+    profile.write_text(text.replace("\ntest_length:  #", "\ntest_length: 12  #"), encoding="utf-8")
     inputs = load_inputs(Workspace.at(workspace))
     plan = inputs.preparation(inputs.contractor(NEW_TRAINER)).prepared.plan
     assert len(plan.test) == 12
@@ -191,7 +194,7 @@ def test_the_sign_in_sheet_has_title_trainers_branding_and_columns(built: Path, 
     text = text_of(document)
     assert plan.contractor.title in text and plan.contractor.organization in text
     assert all(trainer in text for trainer in plan.contractor.trainers) and plan.contractor.trainers
-    assert f"{kit.DATE_LINE}:\t" in text
+    assert f"{kit.LOCATION_LINE}:\t" in text
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == list(kit.SIGN_IN_HEADERS)
     assert [r.cells[0].text for r in table.rows[1:]] == [str(n) for n in range(1, 19)]
@@ -205,7 +208,7 @@ def test_the_evaluation_asks_each_objective_the_session_and_open_questions(built
     document = opened(built, NEW_TRAINER, "evaluation")
     objectives, session = document.tables[:2]
     assert [c.text for c in objectives.rows[0].cells] == [kit.STATEMENT_HEADER, *kit.LIKERT]
-    assert [r.cells[0].text for r in objectives.rows[1:]] == [can_do(o.statement) for o in plan.objectives]
+    assert [r.cells[0].text for r in objectives.rows[1:]] == [can_do(o.statement, kit) for o in plan.objectives]
     assert [r.cells[0].text for r in session.rows[1:]] == list(kit.SESSION_STATEMENTS)
     assert {c.text for r in session.rows[1:] for c in r.cells[1:]} == {wording.CHECKBOX}
     text = text_of(document)
@@ -222,8 +225,8 @@ def test_the_certificate_names_hours_date_objectives_standard_and_signature(buil
         kit.PARTICIPANT_LINE,
         kit.TRAINER_SIGNATURE,
         kit.DATE_LINE,
-        kit.hours_line(kit.hours_text(teaching), plan.contractor.organization),
-        kit.standard_line(plan.config.standard.name, plan.config.standard.version),
+        kit.text("hours_line", hours=hours_text(teaching, kit), organization=plan.contractor.organization),
+        kit.text("standard_line", standard=plan.config.standard.name, version=plan.config.standard.version),
         plan.contractor.title,
     ):
         assert line in text
@@ -233,7 +236,8 @@ def test_the_certificate_names_hours_date_objectives_standard_and_signature(buil
 
 
 def test_hours_are_counted_down_to_the_quarter() -> None:
-    assert [kit.hours_text(m) for m in (345, 350, 360, 59)] == ["5.75", "5.75", "6", "0.75"]
+    assert [hours_text(m, kit) for m in (345, 350, 360, 59)] == ["5.75", "5.75", "6", "0.75"]
+    assert hours_text(345, for_language("es")) in ("5,75", "5.75")  # as the locale writes decimals
 
 
 # --- participant and trainer material ------------------------------------------------------------
@@ -250,7 +254,7 @@ def test_the_handout_holds_no_trainer_instruction_cards_or_answers(built: Path, 
         assert instruction.lower() not in text.lower()
     assert [p for o in plan.objectives for p in o.key_points if p in text] == []
     assert [c.item.answer for c in plan.test if c.item.answer in text] == []
-    assert all(can_do(o.statement) in text for o in plan.objectives)
+    assert all(can_do(o.statement, plan.words) in text for o in plan.objectives)
 
 
 def test_the_print_pack_holds_each_card_set_with_how_to_prepare_it(built: Path, plans) -> None:

@@ -1,7 +1,8 @@
 """The forms a training day needs, as Word files: the sign-in sheet, the evaluation and the certificate.
 
 Each starts from the contractor's Word reference document, like the guide, handout and test, so its
-styles, logo and brand colour match the rest of the kit. Every fixed word comes from `kit_wording`.
+styles, logo and brand colour match the rest of the kit. Every fixed word comes from the contractor's
+language catalog (`plan.words`, see csec_builder/wording/).
 """
 
 from __future__ import annotations
@@ -9,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ... import kit_wording as kit
-from ... import wording
 from ...plan import Plan
+from ...wording import CHECKBOX, Wording
 from .common import (
     DocxLook,
     add_cover,
@@ -43,14 +43,14 @@ OPEN_LINES = 4
 def _start(plan: Plan, look: DocxLook, kind: str) -> Any:
     document = open_reference(look.reference)
     apply_brand(document, look.brand)
-    add_cover(document, look, plan.contractor.title, wording.document_subtitle(kind, plan.contractor))
+    add_cover(document, look, plan.contractor.title, plan.words.document_subtitle(kind, plan.contractor))
     return document
 
 
 def _end(document: Any, plan: Plan, kind: str) -> bytes:
-    contractor = plan.contractor
-    set_footer(document, wording.docx_footer(kind, contractor))
-    return finish(document, wording.document_title(kind, contractor), contractor.organization)
+    contractor, words = plan.contractor, plan.words
+    set_footer(document, words.docx_footer(kind, contractor))
+    return finish(document, words.document_title(kind, contractor), contractor.organization, words.LANGUAGE)
 
 
 def fill_in_line(document: Any, labels: Sequence[str], space_before: float = 10) -> Any:
@@ -96,21 +96,22 @@ def render_sign_in(plan: Plan, look: DocxLook) -> bytes:
     from docx.enum.table import WD_ROW_HEIGHT_RULE
     from docx.shared import Inches
 
-    document = _start(plan, look, kit.SIGN_IN_NAME)
-    fill_in_line(document, (kit.DATE_LINE, kit.LOCATION_LINE))
+    words = plan.words
+    document = _start(plan, look, words.SIGN_IN_NAME)
+    fill_in_line(document, (_date_caption(plan), words.LOCATION_LINE))
     if plan.contractor.trainers:
         paragraph = add_paragraph(document)
-        add_run(paragraph, f"{kit.TRAINERS_LABEL}: ", bold=True)
+        add_run(paragraph, f"{words.TRAINERS_LABEL}: ", bold=True)
         add_run(paragraph, ", ".join(plan.contractor.trainers))
-    add_paragraph(document, kit.SIGN_IN_NOTE, "Caption")
-    table = _header_table(document, kit.SIGN_IN_HEADERS, SIGN_IN_WIDTHS, look.brand)
+    add_paragraph(document, words.SIGN_IN_NOTE, "Caption")
+    table = _header_table(document, words.SIGN_IN_HEADERS, SIGN_IN_WIDTHS, look.brand)
     for number in range(1, SIGN_IN_ROWS + 1):
         row = add_row(table, SIGN_IN_WIDTHS)
         row.height = Inches(SIGN_IN_ROW_HEIGHT_IN)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         add_run(row_cells(row)[0].paragraphs[0], str(number))
     finish_table(document, table)
-    return _end(document, plan, kit.SIGN_IN_NAME)
+    return _end(document, plan, words.SIGN_IN_NAME)
 
 
 # --- evaluation ---------------------------------------------------------------------------------
@@ -118,46 +119,47 @@ def render_sign_in(plan: Plan, look: DocxLook) -> bytes:
 
 def render_evaluation(plan: Plan, look: DocxLook) -> bytes:
     """Likert items on each objective and on the session, the pace, then open questions with lines."""
-    document = _start(plan, look, kit.EVALUATION_NAME)
-    add_paragraph(document, kit.EVALUATION_INTRO)
-    add_heading(document, kit.OBJECTIVES_MET_TITLE, 1)
-    add_paragraph(document, kit.OBJECTIVES_MET_LEAD)
-    _likert(document, [can_do(o.statement) for o in plan.objectives], look.brand)
-    add_heading(document, kit.SESSION_TITLE, 1)
-    _likert(document, list(kit.SESSION_STATEMENTS), look.brand)
+    words = plan.words
+    document = _start(plan, look, words.EVALUATION_NAME)
+    add_paragraph(document, words.EVALUATION_INTRO)
+    add_heading(document, words.OBJECTIVES_MET_TITLE, 1)
+    add_paragraph(document, words.OBJECTIVES_MET_LEAD)
+    _likert(document, [can_do(o.statement, words) for o in plan.objectives], look.brand, words)
+    add_heading(document, words.SESSION_TITLE, 1)
+    _likert(document, list(words.SESSION_STATEMENTS), look.brand, words)
     paragraph = add_paragraph(document)
-    add_run(paragraph, f"{kit.PACE_TITLE}:   ", bold=True)
-    add_run(paragraph, "     ".join(f"{wording.CHECKBOX} {choice}" for choice in kit.PACE_CHOICES))
-    add_heading(document, kit.OPEN_TITLE, 1)
-    for question in kit.OPEN_QUESTIONS:
+    add_run(paragraph, f"{words.PACE_TITLE}:   ", bold=True)
+    add_run(paragraph, "     ".join(f"{CHECKBOX} {choice}" for choice in words.PACE_CHOICES))
+    add_heading(document, words.OPEN_TITLE, 1)
+    for question in words.OPEN_QUESTIONS:
         paragraph_format(add_paragraph(document, question)).keep_with_next = True
         ruled_lines(document, OPEN_LINES)
-    return _end(document, plan, kit.EVALUATION_NAME)
+    return _end(document, plan, words.EVALUATION_NAME)
 
 
-def _likert(document: Any, statements: Sequence[str], brand: str) -> None:
+def _likert(document: Any, statements: Sequence[str], brand: str, words: Wording) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    widths = (STATEMENT_WIDTH_IN, *(LIKERT_WIDTH_IN,) * len(kit.LIKERT))
-    table = _header_table(document, (kit.STATEMENT_HEADER, *kit.LIKERT), widths, brand)
+    widths = (STATEMENT_WIDTH_IN, *(LIKERT_WIDTH_IN,) * len(words.LIKERT))
+    table = _header_table(document, (words.STATEMENT_HEADER, *words.LIKERT), widths, brand)
     for statement in statements:
         cells = row_cells(add_row(table, widths))
         add_run(cells[0].paragraphs[0], statement).font.size = Pt(STATEMENT_SIZE_PT)
         for cell in cells[1:]:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            add_run(cell.paragraphs[0], wording.CHECKBOX)
+            add_run(cell.paragraphs[0], CHECKBOX)
     for cell in row_cells(table.rows[0])[1:]:
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         cell.paragraphs[0].runs[0].font.size = Pt(LIKERT_HEADER_PT)
     finish_table(document, table)
 
 
-def can_do(statement: str) -> str:
+def can_do(statement: str, words: Wording) -> str:
     """A statement as a participant reads it: without 'Participants will be able to', capitalised."""
     text = statement.strip()
-    lead = "participants will be able to "
-    if not text.lower().startswith(lead) or len(text) == len(lead):
+    lead = words.text("statement_lead").casefold() + " "
+    if not text.casefold().startswith(lead) or len(text) == len(lead):
         return text
     return text[len(lead)].upper() + text[len(lead) + 1 :]
 
@@ -167,26 +169,40 @@ def can_do(statement: str) -> str:
 
 def render_certificate(plan: Plan, look: DocxLook) -> bytes:
     """One landscape page: the name line, the training, its hours and date, what it taught, a signature."""
-    contractor = plan.contractor
+    contractor, words = plan.contractor, plan.words
     document = open_reference(look.reference)
     _landscape(document)
     apply_brand(document, look.brand)
-    add_cover(document, look, kit.CERTIFICATE_NAME, contractor.organization)
+    add_cover(document, look, words.CERTIFICATE_NAME, contractor.organization)
     _centre_cover(document)
-    _centred(document, kit.CERTIFIES, space_before=12)
-    _signature_line(document, kit.PARTICIPANT_LINE, space_before=30)
-    _centred(document, kit.COMPLETED, space_before=12)
+    _centred(document, words.CERTIFIES, space_before=12)
+    _signature_line(document, words.PARTICIPANT_LINE, space_before=30)
+    _centred(document, words.COMPLETED, space_before=12)
     _centred(document, contractor.title, style="Heading 1")
     teaching = sum(item.minutes for item in plan.agenda if item.kind != "break")
-    _centred(document, kit.hours_line(kit.hours_text(teaching), contractor.organization))
+    hours = hours_text(teaching, words)
+    _centred(document, words.text("hours_line", hours=hours, organization=contractor.organization))
     standard = plan.config.standard
-    _centred(document, kit.standard_line(standard.name, standard.version))
+    _centred(document, words.text("standard_line", standard=standard.name, version=standard.version))
     taught = " · ".join(f"{o.title} ({o.id} v{o.version})" for o in plan.objectives)
-    _centred(document, f"{kit.OBJECTIVES_TAUGHT}: {taught}", style="Caption", space_before=8)
-    _signature_line(document, f"{kit.TRAINER_SIGNATURE}\t{kit.DATE_LINE}", space_before=30, two=True)
+    _centred(document, f"{words.OBJECTIVES_TAUGHT}: {taught}", style="Caption", space_before=8)
+    _signature_line(document, f"{words.TRAINER_SIGNATURE}\t{_date_caption(plan)}", space_before=30, two=True)
     if contractor.trainers:
         _centred(document, ", ".join(contractor.trainers), style="Caption")
-    return _end(document, plan, kit.CERTIFICATE_NAME)
+    return _end(document, plan, words.CERTIFICATE_NAME)
+
+
+def hours_text(minutes: int, words: Wording) -> str:
+    """Training hours, counted down to the quarter hour, as the language writes numbers: '5.75', '5,75'."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(minutes // 15 / 4, format="#,##0.##", locale=words.locale)
+
+
+def _date_caption(plan: Plan) -> str:
+    """The date under its line: the session's date when the profile gives one, else a line to write it on."""
+    day = plan.contractor.session.day if plan.contractor.session.date else None
+    return f"{plan.words.DATE_LINE}: {plan.words.date(day)}" if day else plan.words.DATE_LINE
 
 
 def _centre_cover(document: Any) -> None:

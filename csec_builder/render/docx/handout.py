@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import wording
 from ...models import Activity, Document, Objective
 from ...plan import Plan, prompt_lines
 from .common import (
@@ -47,7 +46,7 @@ NOTES_BOX_HEIGHT_IN = 1.6
 
 def render_handout(plan: Plan, look: DocxLook) -> bytes:
     """The participant handout as .docx bytes: identical bytes for identical inputs."""
-    contractor = plan.contractor
+    contractor, wording = plan.contractor, plan.words
     document = open_reference(look.reference)
     apply_brand(document, look.brand)
     add_cover(document, look, contractor.title, wording.document_subtitle(wording.HANDOUT_NAME, contractor))
@@ -56,19 +55,20 @@ def render_handout(plan: Plan, look: DocxLook) -> bytes:
     _agenda(document, plan, look.brand)
     add_heading(document, wording.OBJECTIVES_TITLE, 1)
     add_paragraph(document, wording.HANDOUT_OBJECTIVES_INTRO)
-    add_numbered(document, [can_do(o.statement) for o in plan.objectives])
+    add_numbered(document, [can_do(o.statement, wording) for o in plan.objectives])
     _notes(document, plan)
     _materials(document, plan, look.brand)
     add_heading(document, wording.RESOURCES_TITLE, 1)
     if contractor.resources:
         add_paragraph(document, wording.HANDOUT_RESOURCES_INTRO)
-        add_resources_table(document, contractor.resources, look.brand)
+        add_resources_table(document, contractor.resources, look.brand, wording.RESOURCE_HEADERS)
     else:
         add_paragraph(document, wording.NO_RESOURCES)
     add_heading(document, wording.REFERENCES_TITLE, 1)
     add_references(document, plan.references)
     set_footer(document, wording.docx_footer(wording.HANDOUT_NAME, contractor))
-    return finish(document, wording.document_title(wording.HANDOUT_NAME, contractor), contractor.organization)
+    title = wording.document_title(wording.HANDOUT_NAME, contractor)
+    return finish(document, title, contractor.organization, wording.LANGUAGE)
 
 
 def participant_activities(plan: Plan) -> list[tuple[Objective, Activity]]:
@@ -87,8 +87,9 @@ def is_handed_out(document: Document) -> bool:
 
 
 def _agenda(document: Any, plan: Plan, brand: str) -> None:
+    wording = plan.words
     add_heading(document, wording.AGENDA_TITLE, 1)
-    rows = [(item.start, item.title) for item in plan.agenda] + [(plan.end, wording.END_AGENDA)]
+    rows = [(item.time, item.title) for item in plan.agenda] + [(plan.end_time, wording.END_AGENDA)]
     table = add_table(document, wording.HANDOUT_AGENDA_HEADERS, rows, AGENDA_WIDTHS, brand)
     for row, item in zip(table.rows[1:], plan.agenda, strict=False):
         if item.kind == "break":
@@ -97,14 +98,14 @@ def _agenda(document: Any, plan: Plan, brand: str) -> None:
 
 def _notes(document: Any, plan: Plan) -> None:
     """Per objective, what participants will be able to do and room to write: no key points (see above)."""
-    add_heading(document, wording.KEY_POINTS_SECTION_TITLE, 1)
+    add_heading(document, plan.words.KEY_POINTS_SECTION_TITLE, 1)
     for objective in plan.objectives:
         paragraph_format(add_heading(document, objective.title, 2)).keep_with_next = True
-        paragraph_format(add_paragraph(document, can_do(objective.statement))).keep_with_next = True
-        _notes_box(document)
+        paragraph_format(add_paragraph(document, can_do(objective.statement, plan.words))).keep_with_next = True
+        _notes_box(document, plan.words.NOTES_LABEL)
 
 
-def _notes_box(document: Any) -> None:
+def _notes_box(document: Any, label: str) -> None:
     """A ruled box to write in, that never splits across pages."""
     from docx.enum.table import WD_ROW_HEIGHT_RULE
     from docx.shared import Inches
@@ -115,13 +116,13 @@ def _notes_box(document: Any) -> None:
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     keep_row_on_one_page(row)
     paragraph = row_cells(row)[0].paragraphs[0]
-    add_run(paragraph, wording.NOTES_LABEL)
+    add_run(paragraph, label)
     paragraph._p.style = style_id(document, "Caption")
     add_spacer(document)
 
 
 def _materials(document: Any, plan: Plan, brand: str) -> None:
-    activities = participant_activities(plan)
+    activities, wording = participant_activities(plan), plan.words
     if not activities:
         return
     heading = add_heading(document, wording.MATERIALS_TITLE, 1)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import kit_wording as kit
-from ... import wording
 from ...models import Activity, Document, Objective
 from ...plan import Plan
+from ...wording import Wording
 from .common import (
     DocxLook,
     add_cover,
@@ -43,24 +42,29 @@ def printed_documents(plan: Plan) -> list[tuple[Objective, Activity, Document]]:
 
 
 def render_print_pack(plan: Plan, look: DocxLook) -> bytes:
-    contractor = plan.contractor
+    contractor, words = plan.contractor, plan.words
     document = open_reference(look.reference)
     apply_brand(document, look.brand)
-    add_cover(document, look, contractor.title, wording.document_subtitle(kit.PRINT_PACK_NAME, contractor))
+    add_cover(document, look, contractor.title, words.document_subtitle(words.PRINT_PACK_NAME, contractor))
     printed = printed_documents(plan)
-    add_paragraph(document, kit.PRINT_PACK_INTRO if printed else kit.NO_PRINT_PACK)
+    add_paragraph(document, words.PRINT_PACK_INTRO if printed else words.NO_PRINT_PACK)
     if printed:  # what to print, at a glance, on the cover page
-        rows = [(m.title, f"{a.title} ({o.id})", kit.PRINT_AS[m.print_as]) for o, a, m in printed]
-        add_table(document, kit.CONTENTS_HEADERS, rows, CONTENTS_WIDTHS, look.brand)
+        rows = [(m.title, f"{a.title} ({o.id})", words.PRINT_AS[m.print_as]) for o, a, m in printed]
+        add_table(document, words.CONTENTS_HEADERS, rows, CONTENTS_WIDTHS, look.brand)
     for objective, activity, material in printed:
-        _material(document, objective, activity, material, look.brand)
-    set_footer(document, wording.docx_footer(kit.PRINT_PACK_NAME, contractor))
-    return finish(document, wording.document_title(kit.PRINT_PACK_NAME, contractor), contractor.organization)
+        _material(document, objective, activity, material, look.brand, words)
+    set_footer(document, words.docx_footer(words.PRINT_PACK_NAME, contractor))
+    title = words.document_title(words.PRINT_PACK_NAME, contractor)
+    return finish(document, title, contractor.organization, words.LANGUAGE)
 
 
-def _material(document: Any, objective: Objective, activity: Activity, material: Document, brand: str) -> None:
+def _material(
+    document: Any, objective: Objective, activity: Activity, material: Document, brand: str, words: Wording
+) -> None:
     heading = add_heading(document, material.title, 1)
     paragraph_format(heading).page_break_before = True  # each set prints, and is cut, on its own pages
-    add_labelled(document, f"{kit.FOR_ACTIVITY}: ", f"{activity.title} ({objective.id}: {objective.title})", "Caption")
-    add_labelled(document, kit.PREPARE_LABEL, kit.PREPARE[material.print_as])
+    add_labelled(
+        document, f"{words.FOR_ACTIVITY}: ", f"{activity.title} ({objective.id}: {objective.title})", "Caption"
+    )
+    add_labelled(document, words.PREPARE_LABEL, words.PREPARE[material.print_as])
     add_markdown(document, material.body, top_heading=2, brand=brand)

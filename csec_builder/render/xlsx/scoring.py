@@ -13,7 +13,6 @@ import io
 import zipfile
 from typing import Any
 
-from ... import kit_wording as kit
 from ...plan import Plan, PlannedCheck
 from ..common.reproducible import fixed_datetime, normalize_zip
 
@@ -30,21 +29,22 @@ def render_scoring_sheet(plan: Plan, brand: str) -> bytes:
     """The workbook's bytes: identical for identical plans."""
     from openpyxl import Workbook
 
+    words = plan.words
     workbook = Workbook()
     scores = workbook.active
-    scores.title = kit.SCORES_SHEET
+    scores.title = words.SCORES_SHEET
     items = list(plan.test)
-    _answer_sheet(workbook.create_sheet(kit.PRE_SHEET), plan, items, brand, names_from=None)
-    _answer_sheet(workbook.create_sheet(kit.POST_SHEET), plan, items, brand, names_from=kit.PRE_SHEET)
+    _answer_sheet(workbook.create_sheet(words.PRE_SHEET), plan, items, brand, names_from=None)
+    _answer_sheet(workbook.create_sheet(words.POST_SHEET), plan, items, brand, names_from=words.PRE_SHEET)
     _scores(scores, plan, len(items), brand)
-    _items(workbook.create_sheet(kit.ITEMS_SHEET), plan, items, brand)
+    _items(workbook.create_sheet(words.ITEMS_SHEET), plan, items, brand)
     return _save(workbook, plan)
 
 
 def _title(sheet: Any, plan: Plan, text: str) -> None:
     from openpyxl.styles import Font
 
-    sheet["A1"] = f"{kit.SCORING_NAME} · {plan.contractor.title}"
+    sheet["A1"] = f"{plan.words.SCORING_NAME} · {plan.contractor.title}"
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = text
     # Printed, every sheet is one page wide, in landscape: a trainer may file a printed copy.
@@ -71,13 +71,13 @@ def _answer_sheet(sheet: Any, plan: Plan, items: list[PlannedCheck], brand: str,
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    _title(sheet, plan, kit.SCORING_INSTRUCTIONS if names_from is None else kit.ANSWERS_INSTRUCTIONS)
+    words = plan.words
+    _title(sheet, plan, words.SCORING_INSTRUCTIONS if names_from is None else words.ANSWERS_INSTRUCTIONS)
     count = len(items)
     score_column = count + 2
-    _header(
-        sheet, [kit.PARTICIPANT_HEADER, *(kit.question_header(c.number) for c in items), kit.score_out_of(count)], brand
-    )
-    sheet.cell(KEY_ROW, 1, kit.ANSWER_ROW_LABEL).font = Font(bold=True)
+    questions = [words.text("question_header", number=c.number) for c in items]
+    _header(sheet, [words.PARTICIPANT_HEADER, *questions, words.text("score_out_of", items=count)], brand)
+    sheet.cell(KEY_ROW, 1, words.ANSWER_ROW_LABEL).font = Font(bold=True)
     for column, check in enumerate(items, start=2):
         key = sheet.cell(KEY_ROW, column, check.answer_letter or "")
         key.font = Font(bold=True)
@@ -104,19 +104,20 @@ def _scores(sheet: Any, plan: Plan, count: int, brand: str) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    _title(sheet, plan, kit.SCORING_INSTRUCTIONS)
-    _header(sheet, list(kit.SCORE_HEADERS), brand)
+    words = plan.words
+    _title(sheet, plan, words.SCORING_INSTRUCTIONS)
+    _header(sheet, list(words.SCORE_HEADERS), brand)
     score = get_column_letter(count + 2)
     last = FIRST_SCORE_ROW + PARTICIPANT_ROWS - 1
     for offset in range(PARTICIPANT_ROWS):
         row, source = FIRST_SCORE_ROW + offset, FIRST_ANSWER_ROW + offset
-        name = f"'{kit.PRE_SHEET}'!A{source}"
+        name = f"'{words.PRE_SHEET}'!A{source}"
         sheet.cell(row, 1, f'=IF({name}="","",{name})')
-        sheet.cell(row, 2, f"='{kit.PRE_SHEET}'!{score}{source}")
-        sheet.cell(row, 3, f"='{kit.POST_SHEET}'!{score}{source}")
+        sheet.cell(row, 2, f"='{words.PRE_SHEET}'!{score}{source}")
+        sheet.cell(row, 3, f"='{words.POST_SHEET}'!{score}{source}")
         sheet.cell(row, 4, f'=IF(OR(B{row}="",C{row}=""),"",C{row}-B{row})')
     average = last + 1
-    sheet.cell(average, 1, kit.AVERAGE_LABEL).font = Font(bold=True)
+    sheet.cell(average, 1, words.AVERAGE_LABEL).font = Font(bold=True)
     for column in "BCD":
         cells = f"{column}{FIRST_SCORE_ROW}:{column}{last}"
         cell = sheet[f"{column}{average}"]
@@ -132,15 +133,16 @@ def _items(sheet: Any, plan: Plan, items: list[PlannedCheck], brand: str) -> Non
     """Per question: its objective and answer, and how many got it right before and after."""
     from openpyxl.utils import get_column_letter
 
-    _title(sheet, plan, kit.score_out_of(len(items)))
-    _header(sheet, list(kit.ITEM_HEADERS), brand)
+    words = plan.words
+    _title(sheet, plan, words.text("score_out_of", items=len(items)))
+    _header(sheet, list(words.ITEM_HEADERS), brand)
     first, last = FIRST_ANSWER_ROW, FIRST_ANSWER_ROW + PARTICIPANT_ROWS - 1
     for offset, check in enumerate(items):
         row, column = HEADER_ROW + 1 + offset, get_column_letter(offset + 2)
         sheet.cell(row, 1, check.number)
         sheet.cell(row, 2, f"{check.objective.id}: {check.objective.title}")
         sheet.cell(row, 3, check.answer_letter or "")
-        for target, name in ((4, kit.PRE_SHEET), (5, kit.POST_SHEET)):
+        for target, name in ((4, words.PRE_SHEET), (5, words.POST_SHEET)):
             answers = f"'{name}'!{column}{first}:{column}{last}"
             sheet.cell(row, target, f"=COUNTIF({answers},'{name}'!{column}{KEY_ROW})")
         sheet.cell(row, 6, f"=E{row}-D{row}")
@@ -157,7 +159,8 @@ def _save(workbook: Any, plan: Plan) -> bytes:
 
     properties = workbook.properties
     properties.creator = properties.lastModifiedBy = plan.contractor.organization
-    properties.title = f"{plan.contractor.title}: {kit.SCORING_NAME.lower()}"
+    properties.title = f"{plan.contractor.title}: {plan.words.SCORING_NAME.lower()}"
+    properties.language = plan.words.LANGUAGE
     properties.description = f"csec-builder {__version__}"
     properties.created = properties.modified = fixed_datetime()
     out = io.BytesIO()
