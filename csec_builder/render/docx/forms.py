@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...plan import Plan
-from ...wording import CHECKBOX, Wording
+from ...wording import CHECKBOX, SOURCE_LANGUAGE, Wording, for_language
 from .common import (
     DocxLook,
     add_cover,
@@ -34,9 +34,9 @@ from .xml import paragraph_format
 SIGN_IN_ROWS = 18  # with the cover and header, one page
 SIGN_IN_WIDTHS = (0.4, 2.0, 1.1, 1.3, 1.7)
 SIGN_IN_ROW_HEIGHT_IN = 0.36
-STATEMENT_WIDTH_IN, LIKERT_WIDTH_IN = 3.0, 0.7
+STATEMENT_WIDTH_IN, LIKERT_WIDTH_IN = 2.5, 0.8
 STATEMENT_SIZE_PT = 9
-LIKERT_HEADER_PT = 8  # 'Strongly' and 'disagree' stay whole in a narrow column
+LIKERT_HEADER_PT = 7.5  # 'Strongly', 'disagree', 'desacuerdo' stay whole in a narrow column
 OPEN_LINES = 4
 
 
@@ -94,11 +94,16 @@ def _header_table(document: Any, headers: Sequence[str], widths: Sequence[float]
 def render_sign_in(plan: Plan, look: DocxLook) -> bytes:
     """Title, date and location lines, trainers, then numbered rows: name, county, role, signature."""
     from docx.enum.table import WD_ROW_HEIGHT_RULE
-    from docx.shared import Inches
+    from docx.shared import Inches, Pt
 
     words = plan.words
     document = _start(plan, look, words.SIGN_IN_NAME)
-    fill_in_line(document, (_date_caption(plan), words.LOCATION_LINE))
+    if plan.contractor.session.date:  # the day is known: print it, and leave the place to fill in
+        paragraph = add_paragraph(document, f"{_date_caption(plan)}  ")
+        paragraph_format(paragraph).space_before = Pt(10)
+        fill_in_line(document, (words.LOCATION_LINE,), space_before=2)
+    else:
+        fill_in_line(document, (words.DATE_LINE, words.LOCATION_LINE))
     if plan.contractor.trainers:
         paragraph = add_paragraph(document)
         add_run(paragraph, f"{words.TRAINERS_LABEL}: ", bold=True)
@@ -156,12 +161,17 @@ def _likert(document: Any, statements: Sequence[str], brand: str, words: Wording
 
 
 def can_do(statement: str, words: Wording) -> str:
-    """A statement as a participant reads it: without 'Participants will be able to', capitalised."""
+    """A statement as a participant reads it: without 'Participants will be able to', capitalised.
+
+    The lead is looked for in the session's language and in the catalog's source language, since an
+    objective without a translation is taught as written (fallback_language).
+    """
     text = statement.strip()
-    lead = words.text("statement_lead").casefold() + " "
-    if not text.casefold().startswith(lead) or len(text) == len(lead):
-        return text
-    return text[len(lead)].upper() + text[len(lead) + 1 :]
+    for lead in (words.text("statement_lead"), for_language(SOURCE_LANGUAGE).text("statement_lead")):
+        start = lead.casefold() + " "
+        if text.casefold().startswith(start) and len(text) > len(start):
+            return text[len(start)].upper() + text[len(start) + 1 :]
+    return text
 
 
 # --- certificate ---------------------------------------------------------------------------------
