@@ -197,7 +197,7 @@ def test_the_sign_in_sheet_has_title_trainers_branding_and_columns(built: Path, 
     assert f"{kit.LOCATION_LINE}:\t" in text
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == list(kit.SIGN_IN_HEADERS)
-    assert [r.cells[0].text for r in table.rows[1:]] == [str(n) for n in range(1, 19)]
+    assert [r.cells[0].text for r in table.rows[1:]] == [str(n) for n in range(1, 18)]
     fill = table.rows[0].cells[1]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
     assert f"#{fill}".upper() == plan.contractor.branding.primary_color.upper()
     assert len(document.inline_shapes) == 1  # the contractor's logo

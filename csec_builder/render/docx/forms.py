@@ -31,7 +31,7 @@ from .common import (
 )
 from .xml import paragraph_format
 
-SIGN_IN_ROWS = 18  # with the cover and header, one page
+SIGN_IN_ROWS = 17  # with the cover, a dated line and the header: one page
 SIGN_IN_WIDTHS = (0.4, 2.0, 1.1, 1.3, 1.7)
 SIGN_IN_ROW_HEIGHT_IN = 0.36
 STATEMENT_WIDTH_IN, LIKERT_WIDTH_IN = 2.5, 0.8
