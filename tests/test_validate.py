@@ -258,7 +258,7 @@ TEST_QUESTIONS = ("Which response fits this scenario best?", "What should happen
 
 
 @st.composite
-def test_items(draw: st.DrawFn) -> dict:
+def drawn_test_items(draw: st.DrawFn) -> dict:
     choices = draw(st.lists(TEXT, min_size=3, max_size=4, unique=True))
     answer = draw(st.sampled_from(choices))
     question = draw(st.sampled_from(TEST_QUESTIONS))
@@ -303,7 +303,7 @@ def objectives(draw: st.DrawFn) -> dict:
         "activities": draw(st.lists(activity, max_size=2)),
         "discussion_questions": draw(st.lists(TEXT, max_size=2)),
         "knowledge_check": draw(st.lists(knowledge_checks(), min_size=1, max_size=3)),
-        "test_items": draw(st.lists(test_items(), max_size=2, unique_by=lambda item: item["question"])),
+        "test_items": draw(st.lists(drawn_test_items(), max_size=2, unique_by=lambda item: item["question"])),
         "references": draw(
             st.lists(st.fixed_dictionaries({"citation": TEXT, "url": st.none() | URL}), min_size=1, max_size=2)
         ),
