@@ -13,6 +13,7 @@ from .catalog import Catalog
 from .loader import Source, load_config, load_contractors, load_objectives
 from .mentions import unwritten_materials
 from .models import Contractor, Objective, WorkspaceConfig
+from .output_folder import configured_output_problem
 from .plan import Plan, minutes_of
 from .prepare import Preparation, is_bundled_default, prepare_all
 from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
@@ -94,6 +95,7 @@ def load_inputs(workspace: Workspace) -> Inputs:
     preparations = prepare_all(workspace, config.model, catalog, contractors)
     problems += contractor_problems
     problems += check_config(config, catalog)
+    problems += [p for p in [configured_output_problem(workspace, config)] if p is not None]
     problems += check_objectives(workspace, config.model, objectives)
     problems += check_contractors(workspace, config.model, list(preparations.values()))
     problems = [workspace.labelled(p) for p in problems]

@@ -19,6 +19,8 @@ DEFAULT_TEMPLATE = "templates/pptx/default.pptx"
 TEMPLATE_SUFFIXES = (".pptx", ".potx")  # a PowerPoint presentation, or its template format
 WORKSPACE = "workspace"
 STANDARD = "standard"
+SOURCE_FOLDERS = ("objectives", "contractors", "templates", "rules", "schemas")
+"""The folders a workspace's inputs live in: no build may write into them."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
