@@ -12,6 +12,7 @@ with the path in it, for a caller that reports it at the YAML line that names th
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import struct
@@ -144,17 +145,26 @@ def check_zip_bounds(path: Path, what: str, max_bytes: int = MAX_PACKAGE_BYTES) 
     so the declared sizes bound what any later reader gets.
     """
     with open_bounded(path, what, max_bytes) as stream:
-        directory = _central_directory_size(stream)
-        if directory is None:
-            _refuse(path, what, "is not a zip package (so not an Office document)")
-        if directory > MAX_CENTRAL_DIRECTORY_BYTES:
-            limit = describe_bytes(MAX_CENTRAL_DIRECTORY_BYTES)
-            _refuse(path, what, f"has a zip directory of {describe_bytes(directory)} (limit {limit})")
-        try:
-            with zipfile.ZipFile(stream) as package:
-                members = package.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-            _refuse(path, what, f"is a damaged zip package ({exc})")
+        _check_zip_stream(stream, path, what)
+
+
+def check_zip_data(data: bytes, path: Path, what: str) -> None:
+    """`check_zip_bounds` for a package already read (with `read_bounded`): the bytes that will be parsed."""
+    _check_zip_stream(io.BytesIO(data), path, what)
+
+
+def _check_zip_stream(stream: IO[bytes], path: Path, what: str) -> None:
+    directory = _central_directory_size(stream)
+    if directory is None:
+        _refuse(path, what, "is not a zip package (so not an Office document)")
+    if directory > MAX_CENTRAL_DIRECTORY_BYTES:
+        limit = describe_bytes(MAX_CENTRAL_DIRECTORY_BYTES)
+        _refuse(path, what, f"has a zip directory of {describe_bytes(directory)} (limit {limit})")
+    try:
+        with zipfile.ZipFile(stream) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        _refuse(path, what, f"is a damaged zip package ({exc})")
     reason = zip_bounds_problem(members)
     if reason:
         _refuse(path, what, reason)

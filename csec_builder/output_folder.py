@@ -15,17 +15,15 @@ from pathlib import Path, PurePosixPath
 from .loader import Source
 from .models import WorkspaceConfig
 from .output import read_json, sha256
-from .problems import CsecError, InputError, Problem, display_path, warning
+from .problems import InputError, Problem, UsageMistake, display_path, warning
 from .workspace import CONFIG_NAME, SOURCE_FOLDERS, Workspace
 
 MANIFEST = "manifest.json"
 GENERATOR = "csec-builder"
 
 
-class OutputFolderError(CsecError):
+class OutputFolderError(UsageMistake):
     """`--out` names a folder a build must not write to: a command-line mistake."""
-
-    exit_code = 2
 
 
 def overlap(workspace: Workspace, out: Path) -> str | None:

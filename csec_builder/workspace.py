@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from .limits import kind_of
 from .problems import Problem, WorkspaceError
 
 CONFIG_NAME = "csec.yaml"
@@ -154,11 +155,17 @@ class Workspace:
         if posix.is_absolute() or (posix.parts and posix.parts[0].endswith(":")):
             raise ValueError(f"'{relative}' must be a path relative to the workspace")
         for layer in self.layers:
-            candidate = (layer.root / posix).resolve()  # resolves symlinks, so a link cannot lead outside
+            try:
+                candidate = (layer.root / posix).resolve()  # resolves symlinks, so a link cannot lead outside
+            except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a symlink loop
+                raise ValueError(f"'{relative}' is a symlink loop") from None
             if not candidate.is_relative_to(layer.root):
                 raise ValueError(f"'{relative}' points outside the workspace")
             if candidate.is_file():
                 return candidate
+            kind = kind_of(candidate) if candidate.exists() else None
+            if kind is not None:  # a folder or a FIFO is there: say so, rather than "does not exist"
+                raise ValueError(f"'{relative}' {kind}")
         raise ValueError(f"'{relative}' does not exist in the workspace")
 
 
