@@ -125,8 +125,8 @@ def test_a_removed_contractor_loses_only_the_unchanged_files_its_manifest_lists(
     assert edited.read_text(encoding="utf-8") == "my own notes"
     assert (folder / "my-notes.txt").read_text(encoding="utf-8") == "mine"
     kept = (
-        "dist/bay-area-academy/manifest.json:1:1: warning: kept dist/bay-area-academy: its contractor file no longer exists, "
-        "but it holds files csec-builder did not write or that changed since "
+        "dist/bay-area-academy/manifest.json:1:1: warning: kept dist/bay-area-academy: "
+        "its contractor file no longer exists, but it holds files csec-builder did not write or that changed since "
         "(bay-area-academy-facilitator-guide.html, my-notes.txt)"
     )
     assert kept in run.stderr.splitlines(), run.stderr
