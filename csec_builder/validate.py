@@ -281,7 +281,7 @@ def _docx_template_problems(workspace: Workspace, source: Source[Contractor]) ->
         return []  # reported with the docx_template path
     if path.suffix.lower() != ".docx":
         return []
-    from .render.docx_common import open_reference  # deferred: it loads python-docx
+    from .render.docx.common import open_reference  # deferred: it loads python-docx
 
     try:
         open_reference(path)

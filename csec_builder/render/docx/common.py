@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import wording
-from ..limits import MAX_PACKAGE_BYTES, LimitError, check_zip_data, read_bounded
-from ..problems import CsecError, display_path
-from .color import WHITE, contrast_ratio, contrast_text
-from .docx_xml import (
+from ... import wording
+from ...limits import MAX_PACKAGE_BYTES, LimitError, check_zip_data, read_bounded
+from ...problems import CsecError, display_path
+from ..common.color import WHITE, contrast_ratio, contrast_text
+from ..common.reproducible import fixed_datetime, normalize_zip
+from .xml import (
     P,
     add_field,
     append_paragraph,
@@ -37,10 +38,9 @@ from .docx_xml import (
     shade_cell,
     use_numbering,
 )
-from .reproducible import fixed_datetime, normalize_zip
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ...plan import Plan
 
 DEFAULT_BRAND = "#1F4E79"
 INK = "1F1F1F"
@@ -390,7 +390,7 @@ def set_footer(document: Any, text: str) -> None:
 
 def finish(document: Any, title: str, author: str) -> bytes:
     """Set the core properties from the plan and the build date, save, and normalise the zip."""
-    from .. import __version__
+    from ... import __version__
 
     properties = document.core_properties
     properties.title = title
