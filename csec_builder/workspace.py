@@ -56,10 +56,10 @@ class Layer:
     root: Path
 
     def holds(self, path: Path) -> bool:
-        return path.resolve().is_relative_to(self.root)
+        return _resolved(path).is_relative_to(self.root)
 
     def relative(self, path: Path) -> str:
-        return path.resolve().relative_to(self.root).as_posix()
+        return _resolved(path).relative_to(self.root).as_posix()
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,14 @@ class Workspace:
         raise ValueError(f"'{relative}' does not exist in the workspace")
 
 
+def _resolved(path: Path) -> Path:
+    """The path with symlinks resolved; for a symlink loop, its folder resolved and its own name kept."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop
+        return path.parent.resolve() / path.name
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     """The YAML files in `folder`, symlinks included (broken ones too) so that loading reports them."""
     if not folder.is_dir():
@@ -182,5 +190,8 @@ def link_outside(path: Path) -> Path | None:
     Like every path named in YAML, a file reached through a symlink must stay inside the workspace (the
     folder above objectives/ or contractors/): a workspace copied or shared must carry all of its inputs.
     """
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError in Python 3.11): reading the file says so
+        return None
     return None if target.is_relative_to(path.parent.parent.resolve()) else target

@@ -7,6 +7,7 @@ no language-specific tags, no files over 1 MB, and no alias bombs. Anything wron
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -182,7 +183,8 @@ def _read_text(path: Path) -> str:
     except LimitError as exc:
         raise InputError(f"{path}: unreadable", exc.problems) from None
     except OSError as exc:
-        raise InputError(f"{path}: unreadable", [error(path, f"cannot read file: {exc.strerror or exc}")]) from None
+        reason = "file is a symlink loop" if exc.errno == errno.ELOOP else f"cannot read file: {exc.strerror or exc}"
+        raise InputError(f"{path}: unreadable", [error(path, reason)]) from None
     encoding = other_encoding(raw)
     if encoding:
         message = f"file is {encoding} text, not UTF-8; save it with UTF-8 encoding"
