@@ -295,6 +295,18 @@ def test_a_symlink_loop_as_logo_or_template_is_one_line(cli, workspace: Path) ->
     assert_one_line(check, "templates/pptx/loop.pptx:1:1: error: template is a symlink loop")
 
 
+def test_a_symlink_loop_among_the_objectives_and_contractors_is_one_line(cli, workspace: Path) -> None:
+    loop(workspace / "objectives" / "LOOP-01.yaml")
+    loop(workspace / "contractors" / "loop.yaml")
+    for command in (["validate"], ["build", "-f", "md"]):
+        run = cli(*command, cwd=workspace)
+        assert run.exit_code == 1, run.output
+        lines = run.output.splitlines()
+        assert "objectives/LOOP-01.yaml:1:1: error: file is a symlink loop" in lines
+        assert "contractors/loop.yaml:1:1: error: file is a symlink loop" in lines
+        assert "bug" not in run.output
+
+
 @pytest.mark.parametrize(
     ("kind", "reason"), [("fifo", "is a FIFO (named pipe), not a regular file"), ("folder", "is a folder, not a file")]
 )
