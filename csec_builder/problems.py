@@ -97,5 +97,11 @@ class TemplateError(CsecError):
         self.kind = kind
 
 
+class UsageMistake(CsecError):
+    """The command line names something that cannot be used (an output file that is a folder): status 2."""
+
+    exit_code = 2
+
+
 class NotFoundError(CsecError):
     """The command line names something the workspace does not have (an unknown id)."""

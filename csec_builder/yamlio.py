@@ -7,6 +7,7 @@ no language-specific tags, no files over 1 MB, and no alias bombs. Anything wron
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any, ClassVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .limits import LimitError, read_bounded
 from .problems import InputError, Problem, error
 
 MAX_BYTES = 1_000_000
@@ -177,9 +179,16 @@ def _read_text(path: Path) -> str:
             raise InputError(
                 f"{path}: too large", [error(path, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MB)")]
             )
-        raw = path.read_bytes()
+        raw = read_bounded(path, "file", MAX_BYTES)  # a FIFO or a device among the YAML files must not hang a read
+    except LimitError as exc:
+        raise InputError(f"{path}: unreadable", exc.problems) from None
     except OSError as exc:
-        raise InputError(f"{path}: unreadable", [error(path, f"cannot read file: {exc.strerror or exc}")]) from None
+        reason = "file is a symlink loop" if exc.errno == errno.ELOOP else f"cannot read file: {exc.strerror or exc}"
+        raise InputError(f"{path}: unreadable", [error(path, reason)]) from None
+    encoding = other_encoding(raw)
+    if encoding:
+        message = f"file is {encoding} text, not UTF-8; save it with UTF-8 encoding"
+        raise InputError(f"{path}: not UTF-8", [error(path, message)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -188,6 +197,30 @@ def _read_text(path: Path) -> str:
         bad = raw[exc.start : exc.start + 1].hex()
         message = f"file is not valid UTF-8 text (byte 0x{bad}); save it with UTF-8 encoding"
         raise InputError(f"{path}: not UTF-8", [error(path, message, line, col)]) from None
+
+
+BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+)
+
+
+def other_encoding(raw: bytes) -> str | None:
+    """The encoding a file that is not UTF-8 was saved in, when its bytes show it: a UTF-16 or UTF-32 byte order
+    mark, or UTF-16 without one (every other byte zero, as English text in UTF-16 is). None otherwise."""
+    for mark, name in BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return name
+    sample = raw[:4096]
+    half = len(sample) // 2
+    if half >= 4:
+        if sample[1::2].count(0) > 0.9 * half:
+            return "UTF-16 (little-endian, no byte order mark)"
+        if sample[0::2].count(0) > 0.9 * half:
+            return "UTF-16 (big-endian, no byte order mark)"
+    return None
 
 
 def _index(node: Node, loc: Loc, doc: YamlDoc, count: list[int]) -> None:

@@ -73,7 +73,7 @@ def coverage(
 def _emit(
     report: "CoverageReport", output_format: CoverageFormat, output: Path | None, template_dirs: list[Path]
 ) -> None:
-    from ..output import write_files
+    from ..output import write_file
     from ..problems import display_path
     from ..render.reports import coverage as formats
 
@@ -94,5 +94,5 @@ def _emit(
     if output is None:
         sys.stdout.write(text)
     else:
-        write_files(output.resolve().parent, {output.name: text.encode("utf-8")})
+        write_file(output, text.encode("utf-8"))
         typer.echo(f"Wrote {display_path(output)}", err=True)
