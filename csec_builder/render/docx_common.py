@@ -35,7 +35,7 @@ from .docx_xml import (
     shade_cell,
     use_numbering,
 )
-from .reproducible import fixed_datetime, normalize_zip
+from .reproducible import fixed_datetime, normalize_zip, property_text
 
 if TYPE_CHECKING:
     from ..plan import Plan
@@ -385,9 +385,9 @@ def finish(document: Any, title: str, author: str) -> bytes:
     from .. import __version__
 
     properties = document.core_properties
-    properties.title = title
-    properties.author = author
-    properties.last_modified_by = author
+    properties.title = property_text(title)
+    properties.author = property_text(author)
+    properties.last_modified_by = property_text(author)
     properties.language = wording.LANGUAGE
     properties.subject = ""
     properties.keywords = ""

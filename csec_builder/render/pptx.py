@@ -17,7 +17,7 @@ from .color import contrast_text
 from .pptx_fit import display_scale, fit_footer, fit_text, grow_to_fit, logo_box, smallest_points
 from .pptx_layouts import NS, Box, LayoutInfo, all_layouts, default_box, placeholder_type
 from .pptx_template import DeckTemplate, open_presentation, paints
-from .reproducible import fixed_datetime, zip_entries
+from .reproducible import fixed_datetime, property_text, property_words, zip_entries
 from .textfit import BODY_LINE_HEIGHT
 
 EMU_PER_INCH = 914400
@@ -467,11 +467,12 @@ def _footer_text(plan: Plan) -> str:
 
 def _set_core_properties(presentation: Any, plan: Plan) -> None:
     props = presentation.core_properties
-    props.title = plan.contractor.title
-    props.author = plan.contractor.organization
-    props.subject = f"{plan.config.standard.name} {plan.config.standard.version}"
-    props.keywords = " ".join(o.id for o in plan.objectives)
-    props.comments = f"Built by csec-builder from {plan.config.standard.name} {plan.config.standard.version}"
+    standard = f"{plan.config.standard.name} {plan.config.standard.version}"
+    props.title = property_text(plan.contractor.title)
+    props.author = property_text(plan.contractor.organization)
+    props.subject = property_text(standard)
+    props.keywords = property_words([o.id for o in plan.objectives])
+    props.comments = property_text(f"Built by csec-builder from {standard}")
     props.category = "CSEC 101 training"
     props.language = wording.LANGUAGE
     props.last_modified_by = "csec-builder"
