@@ -127,7 +127,52 @@ def read_yaml(path: Path) -> YamlDoc:
         raise InputError(f"{path}: too deep", [error(path, message, line, col)]) from None
     finally:
         loader.dispose()
+    problems = hidden_character_problems(doc)
+    if problems:
+        raise InputError(f"{path}: control characters", problems)
     return doc
+
+
+# Characters no text may hold: C0 and C1 controls but tab and line feed, DEL, lone surrogates, and the
+# Unicode non-characters. YAML's reader refuses most of them written raw in a file, but a double-quoted
+# escape ("\x1b[31m", "\x00", "\uFFFE") makes any of them, and a terminal or an Office file chokes on them.
+_NONCHARACTERS = "".join(chr(plane + last) for plane in range(0x10000, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF))
+HIDDEN_CHARACTER = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_NONCHARACTERS}]")
+
+
+def describe_character(char: str) -> str:
+    """'U+001B (a control character)', for messages about a character nobody can see."""
+    code = ord(char)
+    kind = "a control character" if code < 0xA0 else "a surrogate" if 0xD800 <= code < 0xE000 else "a non-character"
+    return f"U+{code:04X} ({kind})"
+
+
+def hidden_character_problems(doc: YamlDoc) -> list[Problem]:
+    """A problem at each key or text value that holds a control character or a non-character."""
+    problems = []
+    for loc, text, key in _texts(doc.data):
+        found = HIDDEN_CHARACTER.search(text)
+        if found:
+            line, col = doc.keys.get(loc, (1, 1)) if key else doc.values.get(loc, (1, 1))
+            shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+            prefix = f"{shown}: " if shown else ""
+            message = f"{prefix}character {describe_character(found.group())} is not allowed in text; remove it"
+            problems.append(error(doc.path, message, line, col))
+    return problems
+
+
+def _texts(data: Any, loc: Loc = ()) -> Any:
+    """(loc, text, is_key) for every string key and value in parsed YAML."""
+    if isinstance(data, str):
+        yield loc, data, False
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield (*loc, key), key, True
+            yield from _texts(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*loc, index))
 
 
 def _check_depth(text: str) -> None:
