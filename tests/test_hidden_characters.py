@@ -55,3 +55,43 @@ def test_a_control_character_in_csec_yaml_is_refused_at_its_line(cli, workspace:
     assert run.exit_code == 1
     line = line_of(text, "CSEC\\x00")
     assert f"csec.yaml:{line}:9: error: standard.name: character U+0000 (a control character)" in run.output
+
+
+# --- item 11: what is shown ------------------------------------------------------------------
+
+
+def test_printable_escapes_what_a_terminal_would_obey() -> None:
+    from csec_builder.problems import printable
+
+    assert printable("plain é 中文 👩\u200d💻 a\xa0b") == "plain é 中文 👩\u200d💻 a\xa0b"
+    assert printable("a\x1b[31mb\nc\td\r") == "a\\x1b[31mb\\nc\\td\\r"
+    assert printable("\u202eevil\u2066\u200b\u2028") == "\\u202eevil\\u2066\\u200b\\u2028"
+    assert printable("\U0010ffff\ud800") == "\\U0010ffff\\ud800"
+    assert printable("a\nb", keep_newlines=True) == "a\nb"
+
+
+def test_objectives_list_and_show_escape_a_newline_and_a_bidi_override(cli, workspace: Path) -> None:
+    path = workspace / "objectives" / "DEF-01.yaml"
+    edit(path, "title: Defining", 'title: "Defining\\nLAW-09 v9: forged line \\u202eevil"\nx_title: Defining')
+    edit(path, "x_title: Defining", "#")
+    listed = cli("objectives", "list", "-w", workspace)
+    shown = cli("objectives", "show", "DEF-01", "-w", workspace)
+    for run in (listed, shown):
+        assert run.exit_code == 0, run.output
+        assert "Defining\\nLAW-09 v9: forged line \\u202eevil" in run.stdout
+        assert "\u202e" not in run.output
+        assert not any(line.startswith("LAW-09") for line in run.stdout.splitlines())
+
+
+def test_messages_escape_values_from_the_command_line_and_file_names(cli, workspace: Path) -> None:
+    run = cli("objectives", "show", "\x1b[2JDEF", "-w", workspace)
+    assert run.exit_code == 1
+    assert "error: no objective '\\x1b[2JDEF' in the catalog" in run.stderr
+    assert "\x1b" not in run.output
+    (workspace / "objectives" / "DEF-01.yaml").rename(workspace / "objectives" / "DEF\x1b[31m\u202e.yaml")
+    run = cli("validate", "-w", workspace)
+    assert run.exit_code == 1
+    assert "objectives/DEF\\x1b[31m\\u202e.yaml:2:5: error:" in run.stdout
+    assert "\x1b" not in run.output and "\u202e" not in run.output
+    github = cli("validate", "-w", workspace, "--format", "github")
+    assert "\x1b" not in github.output and "DEF\\x1b[31m" in github.stdout

@@ -53,17 +53,22 @@ class CsecGroup(TyperGroup):
         except Exception as exc:
             if os.environ.get("CSEC_DEBUG"):
                 raise
-            print(f"error: internal error in csec-builder: {type(exc).__name__}: {exc}", file=sys.stderr)
+            from ..problems import printable
+
+            reason = printable(f"{type(exc).__name__}: {exc}")
+            print(f"error: internal error in csec-builder: {reason}", file=sys.stderr)
             print("This is a bug; please report it. Set CSEC_DEBUG=1 to see the details.", file=sys.stderr)
             raise typer.Exit(INTERNAL_ERROR) from None
 
 
 def show_error(exc: "CsecError") -> None:
     """The problems, one line each, when the error has them; otherwise its message."""
+    from ..problems import printable
+
     if exc.problems:
         report_problems(exc.problems, stream=sys.stderr)
     else:
-        print(f"error: {exc.message}", file=sys.stderr)
+        print(f"error: {printable(exc.message)}", file=sys.stderr)
 
 
 app = typer.Typer(
