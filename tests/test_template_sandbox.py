@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from csec_builder.problems import TemplateError
-from csec_builder.render.guide import render_template
-from csec_builder.render.sandbox import OUTPUT_LIMIT, TEXT_LIMIT
+from csec_builder.render.guide.guide import render_template
+from csec_builder.render.guide.sandbox import OUTPUT_LIMIT, TEXT_LIMIT
 
 # Each asks for gigabytes (or for a number of billions of bits) in one expression.
 HUGE = [

@@ -98,7 +98,7 @@ def _check_choice(option: str, value: str | None, allowed: list[str]) -> None:
 
 def _print_list(objectives: "list[Objective]", catalog: "Catalog") -> None:
     """The table when it fits the terminal whole; otherwise, and in pipes and logs, one line per objective."""
-    from ..render.terminal import fits, output_width, print_items, wrap
+    from ..render.reports.terminal import fits, output_width, print_items, wrap
 
     width = output_width(sys.stdout)
     table = _table(objectives, catalog)
@@ -127,7 +127,7 @@ def _table(objectives: "list[Objective]", catalog: "Catalog") -> "Table":
     if catalog.layered:  # which objectives are the workspace's own, which the standard's
         table.add_column("Layer", no_wrap=True)
     for o in objectives:
-        from ..render.terminal import cell
+        from ..render.reports.terminal import cell
 
         title = cell(o.title)  # text from YAML, never markup, nothing hidden
         layer = [catalog.layer(o.id)] if catalog.layered else []
@@ -179,7 +179,7 @@ def describe(objective: "Objective", catalog: "Catalog") -> str:
     Every value is one line: a newline, an ESC or a bidirectional override inside it is shown as an escape
     (`problems.printable`), so a value cannot forge another field's line or restyle the terminal.
     """
-    from ..render.terminal import cell as escape
+    from ..render.reports.terminal import cell as escape
 
     o = objective
     domain = next((d.title for d in catalog.config.domains if d.id == o.domain), o.domain)
@@ -224,6 +224,6 @@ def describe(objective: "Objective", catalog: "Catalog") -> str:
 
 
 def _section(heading: str, lines: list[str]) -> list[str]:
-    from ..render.terminal import cell as escape
+    from ..render.reports.terminal import cell as escape
 
     return ["", f"[bold]{heading}[/bold]", *[escape(line) for line in lines]] if lines else []

@@ -18,11 +18,11 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from markupsafe import Markup
 
-from .. import __version__, wording
-from ..models import Activity, Document, Objective, material_name
-from ..plan import Plan, PlannedSlide, split_steps, task_lines
-from ..problems import TemplateError as CsecTemplateError
-from ..problems import display_path, error
+from ... import __version__, wording
+from ...models import Activity, Document, Objective, material_name
+from ...plan import Plan, PlannedSlide, split_steps, task_lines
+from ...problems import TemplateError as CsecTemplateError
+from ...problems import display_path, error
 from .markdown import nested_markdown, to_html
 from .sandbox import BoundedSandbox
 

@@ -24,7 +24,7 @@ from rich.cells import cell_len, chop_cells
 from rich.console import Console, RenderableType
 from rich.markup import escape
 
-from ..problems import printable
+from ...problems import printable
 
 # Wide enough that Rich never needs to squeeze anything: the reference rendering of a layout.
 UNLIMITED = 10_000

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from ..coverage import CoverageReport, CoverageRow, describe
+from ...coverage import CoverageReport, CoverageRow, describe
 from .coverage import LABELS, SYMBOLS, subject_heading
 from .terminal import Item, cell, first_fitting, fits, wrap, wrap_items
 
