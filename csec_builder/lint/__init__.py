@@ -7,15 +7,19 @@ documents. Both return every finding at once, like `validate`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..loader import load_config
 from ..problems import InputError, Problem
 from ..workspace import Workspace
 from ..yamlio import read_yaml
-from .rules import RULES_FILE, Rule, load_rules
-from .terminology import Waiver, check_text, check_yaml
+from .rules import RULES_FILE, Rule, RuleTimeout, load_rules
+from .terminology import Finding, Waiver, check_text, check_yaml
+
+T = TypeVar("T")
 
 TEXT_TEMPLATE_SUFFIXES = (".j2", ".jinja", ".md", ".html", ".txt")
 
@@ -44,7 +48,8 @@ def lint_workspace(workspace: Workspace) -> LintReport:
         _lint_yaml(path, rules, report)
     for path in _own_templates(workspace):
         report.files += 1
-        report.problems += [f.problem() for f in _template_findings(path, rules)]
+        found: list[Finding] = _bounded(report, rules, lambda path=path: _template_findings(path, rules))
+        report.problems += [f.problem() for f in found]
     from .contrast import check_contractor_templates  # deferred: opens templates
 
     report.problems += check_contractor_templates(workspace)
@@ -67,9 +72,22 @@ def _lint_yaml(path: Path, rules: list[Rule], report: LintReport) -> None:
     except InputError as exc:
         report.problems += exc.problems
         return
-    findings, waived = check_yaml(doc, rules)
+    findings, waived = _bounded(report, rules, lambda: check_yaml(doc, rules))
     report.problems += [f.problem() for f in findings]
     report.waivers += waived
+
+
+def _bounded(report: LintReport, rules: list[Rule], check: Callable[[], T]) -> T:
+    """`check()`, run again without any rule whose pattern ran out of time (reported once, at its file and line).
+
+    `rules` is the run's list: a rule that timed out on one text is dropped for every later file too.
+    """
+    while True:
+        try:
+            return check()
+        except RuleTimeout as exc:
+            report.problems.append(exc.problem())
+            rules.remove(exc.rule)
 
 
 def _own_templates(workspace: Workspace) -> list[Path]:
