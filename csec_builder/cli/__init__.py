@@ -20,6 +20,8 @@ from typer.core import TyperGroup
 from .. import __version__
 from . import build, coverage, init, lint, new, objectives, schema, template, validate
 from .common import report_problems
+from .stdout import OUTPUT_FAILED, READER_GONE, OutputFailed, ReaderGone, guarded_stdout
+from .stdout import report as report_output_failure
 
 if TYPE_CHECKING:
     from ..problems import CsecError
@@ -48,6 +50,11 @@ class CsecGroup(TyperGroup):
         except CsecError as exc:
             show_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except OutputFailed as exc:  # a full disk under `> file`: the user's setup, not a bug
+            report_output_failure(exc)
+            raise typer.Exit(OUTPUT_FAILED) from None
+        except ReaderGone:  # `| head` has what it wanted: stop quietly
+            raise typer.Exit(READER_GONE) from None
         except (*FRAMEWORK_EXCEPTIONS, BrokenPipeError):
             raise
         except Exception as exc:
@@ -120,12 +127,13 @@ def main() -> None:
         from typer.completion import completion_init
 
         completion_init()
-    try:
-        app()
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        sys.exit(130)
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, like other command-line tools.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(141)
+    with guarded_stdout():  # output that cannot be written is reported, whenever the write fails
+        try:
+            app()
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): stop quietly, like other command-line tools.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
