@@ -111,7 +111,7 @@ def read_yaml(path: Path) -> YamlDoc:
         if node is None:
             raise InputError(f"{path}: empty", [error(path, "file is empty: expected a mapping of fields")])
         doc = YamlDoc(path, None)
-        _index(node, (), doc, [0])
+        _index(node, (), doc, [0], node.start_mark)
         doc.data = loader.construct_document(node)
     except yaml.reader.ReaderError as exc:  # libyaml's reader checks characters as it goes
         raise InputError(f"{path}: invalid YAML", [_reader_problem(path, text, exc)]) from None
@@ -182,7 +182,7 @@ def _check_depth(text: str) -> None:
         return  # the pure-Python composer raises RecursionError instead, handled by the caller
     parser = _SafeBase(text)
     try:
-        depth = 0
+        depth = -1  # the file's own mapping is level 0: `key: [[...]]` is nested as many levels as it has brackets
         while (event := parser.get_event()) is not None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
@@ -235,23 +235,29 @@ def _read_text(path: Path) -> str:
         raise InputError(f"{path}: not UTF-8", [error(path, message, line, col)]) from None
 
 
-def _index(node: Node, loc: Loc, doc: YamlDoc, count: list[int]) -> None:
-    """Record positions of every value and key; refuse duplicate keys and alias bombs."""
+def _index(node: Node, loc: Loc, doc: YamlDoc, count: list[int], place: yaml.Mark) -> None:
+    """Record positions of every value and key; refuse duplicate keys and alias bombs.
+
+    `place` is where a problem of this node is reported: the node itself, or, once the walk has followed an
+    alias back to an anchor earlier in the file, the innermost node that holds the alias (the anchor's own
+    position says nothing of where the nesting or expansion happens).
+    """
     count[0] += 1
     if count[0] > MAX_NODES:
         raise yaml.MarkedYAMLError(
-            problem=f"document expands to more than {MAX_NODES:,} values (too many aliases)",
-            problem_mark=node.start_mark,
+            problem=f"document expands to more than {MAX_NODES:,} values (too many aliases)", problem_mark=place
         )
-    if len(loc) > MAX_DEPTH:  # also stops an alias that refers to itself (`&a [*a]`)
+    # A list or mapping at level MAX_DEPTH + 1 (the file's own mapping is level 0); also stops an alias
+    # that refers to itself (`&a [*a]`).
+    if len(loc) > MAX_DEPTH and isinstance(node, SequenceNode | MappingNode):
         raise yaml.MarkedYAMLError(
             problem=f"values are nested more than {MAX_DEPTH} levels deep (or an alias refers to itself)",
-            problem_mark=node.start_mark,
+            problem_mark=place,
         )
     doc.values.setdefault(loc, _pos(node))
+    children: list[tuple[Loc, Node]] = []
     if isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            _index(item, (*loc, index), doc, count)
+        children = [((*loc, index), item) for index, item in enumerate(node.value)]
     elif isinstance(node, MappingNode):
         seen: dict[object, Position] = {}
         for key_node, value_node in node.value:
@@ -265,7 +271,10 @@ def _index(node: Node, loc: Loc, doc: YamlDoc, count: list[int]) -> None:
                 )
             seen[key] = _pos(key_node)
             doc.keys[(*loc, key)] = _pos(key_node)
-            _index(value_node, (*loc, key), doc, count)
+            children.append(((*loc, key), value_node))
+    for child_loc, child in children:
+        in_order = place is node.start_mark and child.start_mark.index >= node.start_mark.index
+        _index(child, child_loc, doc, count, child.start_mark if in_order else place)
 
 
 def _key(node: Node) -> object:
