@@ -41,3 +41,22 @@ def test_the_nested_quantifier_of_the_issue_finishes(workspace: Path) -> None:
     run = run_csec_builder("lint", "-w", str(workspace), cwd=workspace, timeout=120)
     assert run.returncode == 1, run.stdout + run.stderr  # its findings: it matches words ending in 'a'
     assert "took more than" not in run.stdout and "Traceback" not in run.stderr
+
+
+def test_a_bullet_longer_than_a_slide_is_a_lint_warning_at_its_line(cli, workspace: Path) -> None:
+    path = workspace / "objectives" / "DEF-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    first_bullet = text.index("- ", text.index("bullets:"))
+    text = text[:first_bullet] + "- " + "word " * 180_000 + "\n      " + text[first_bullet:]
+    path.write_text(text, encoding="utf-8")
+    run = cli("lint", "-w", workspace)
+    line = line_of(text, "word word")
+    expected = f"objectives/DEF-01.yaml:{line}:9: warning: slides[0].bullets[0]: 899,999 characters on one slide bullet"
+    assert expected in run.stdout
+    assert "1 warning" in run.stdout
+    assert cli("lint", "-w", workspace, "--strict").exit_code == 1
+
+
+def test_the_standard_has_no_bullet_longer_than_a_slide(cli, workspace: Path) -> None:
+    run = cli("lint", "-w", workspace)
+    assert "characters on one slide bullet" not in run.stdout

@@ -17,6 +17,7 @@ from ..problems import InputError, Problem
 from ..workspace import Workspace
 from ..yamlio import read_yaml
 from .rules import RULES_FILE, Rule, RuleTimeout, load_rules
+from .slide_text import overlong_bullets
 from .terminology import Finding, Waiver, check_text, check_yaml
 
 T = TypeVar("T")
@@ -44,7 +45,9 @@ def lint_workspace(workspace: Workspace) -> LintReport:
     workspace, _config = load_config(workspace)  # layers the standard under an extending workspace
     rules, problems = load_rules(_rule_folders(workspace))
     report = LintReport(problems)
-    for path in [*workspace.objective_files(), *workspace.contractor_files()]:
+    for path in workspace.objective_files():
+        _lint_yaml(path, rules, report, objective=True)
+    for path in workspace.contractor_files():
         _lint_yaml(path, rules, report)
     for path in _own_templates(workspace):
         report.files += 1
@@ -65,7 +68,7 @@ def _rule_folders(workspace: Workspace) -> tuple[Path, ...]:
     return (workspace.standard.root,)
 
 
-def _lint_yaml(path: Path, rules: list[Rule], report: LintReport) -> None:
+def _lint_yaml(path: Path, rules: list[Rule], report: LintReport, objective: bool = False) -> None:
     report.files += 1
     try:
         doc = read_yaml(path)
@@ -75,6 +78,8 @@ def _lint_yaml(path: Path, rules: list[Rule], report: LintReport) -> None:
     findings, waived = _bounded(report, rules, lambda: check_yaml(doc, rules))
     report.problems += [f.problem() for f in findings]
     report.waivers += waived
+    if objective:
+        report.problems += overlong_bullets(doc)
 
 
 def _bounded(report: LintReport, rules: list[Rule], check: Callable[[], T]) -> T:
