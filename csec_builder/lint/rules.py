@@ -15,13 +15,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import regex
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from ..loader import Source, load_file
-from ..models import Slug, Strict, Text
+from ..models import LANGUAGE_TAG, Slug, Strict, Text
 from ..problems import InputError, Problem, error
 
 RULES_FILE = "rules/terminology.yaml"
@@ -39,6 +39,11 @@ class TermRule(Strict):
     reason: Text
     source: Text
     level: Literal["error", "warning"] = "error"
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_TAG)] = Field(
+        "en",
+        description='The language whose texts the rule reads (BCP 47, e.g. "es"): objectives and contractor '
+        "profiles in English, translations in objectives/<language>/ and profiles built in that language.",
+    )
 
     @model_validator(mode="after")
     def _one_pattern(self) -> TermRule:
@@ -99,6 +104,14 @@ class Rule:
             return iter(list(self.pattern.finditer(text, timeout=MATCH_TIMEOUT)))
         except TimeoutError:
             raise RuleTimeout(self) from None
+
+    def reads(self, language: str) -> bool:
+        """Whether the rule applies to text in `language` (es-MX texts take the es rules)."""
+        return self.spec.language.split("-")[0].casefold() == language.split("-")[0].casefold()
+
+
+def rules_for(rules: list[Rule], language: str) -> list[Rule]:
+    return [rule for rule in rules if rule.reads(language)]
 
 
 def load_rules(layers: tuple[Path, ...]) -> tuple[list[Rule], list[Problem]]:
