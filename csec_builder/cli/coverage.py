@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from .common import WorkspaceOption, open_workspace, report_problems, usage_error
+from .common import WorkspaceOption, echo, open_workspace, report_problems, usage_error
 
 if TYPE_CHECKING:  # the library loads only when the command runs, so --help stays fast
     from ..coverage import CoverageReport
@@ -95,4 +95,4 @@ def _emit(
         sys.stdout.write(text)
     else:
         write_file(output, text.encode("utf-8"))
-        typer.echo(f"Wrote {display_path(output)}", err=True)
+        echo(f"Wrote {display_path(output)}", err=True)

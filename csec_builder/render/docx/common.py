@@ -22,7 +22,7 @@ from ...limits import MAX_PACKAGE_BYTES, LimitError, check_zip_data, read_bounde
 from ...problems import CsecError, display_path
 from ...wording import CHECKBOX
 from ..common.color import WHITE, contrast_ratio, contrast_text
-from ..common.reproducible import fixed_datetime, normalize_zip
+from ..common.reproducible import fixed_datetime, normalize_zip, property_text
 from .xml import (
     P,
     add_field,
@@ -394,9 +394,9 @@ def finish(document: Any, title: str, author: str, language: str) -> bytes:
 
     declare_language(document, language)
     properties = document.core_properties
-    properties.title = title
-    properties.author = author
-    properties.last_modified_by = author
+    properties.title = property_text(title)
+    properties.author = property_text(author)
+    properties.last_modified_by = property_text(author)
     properties.language = language
     properties.subject = ""
     properties.keywords = ""
