@@ -9,11 +9,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import wording
 from .catalog import Catalog
+from .day import break_warnings, minutes_of
 from .loader import Source, load_config, load_contractors, load_objectives
 from .mentions import unwritten_materials
-from .models import Contractor, Objective, WorkspaceConfig
-from .plan import Plan, minutes_of
+from .models import Contractor, LocalResource, Objective, WorkspaceConfig
+from .plan import Plan
 from .prepare import Preparation, is_bundled_default, prepare_all
 from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
 from .workspace import DEFAULT_TEMPLATE, TEMPLATE_SUFFIXES, Workspace
@@ -156,13 +158,24 @@ def check_contractors(workspace: Workspace, config: WorkspaceConfig, preparation
         if not contractor.resources:
             message = "no local resources listed: the deck will have no resources slide (add hotlines and contacts)"
             problems.append(doc.problem(("id",), message).as_warning())
+        elif not any(_county_hotline(r) for r in contractor.resources):
+            problems.append(doc.problem(("resources",), wording.NO_COUNTY_HOTLINE).as_warning())
     return problems
 
 
+def _county_hotline(resource: LocalResource) -> bool:
+    """A county child abuse hotline with a number: what the reporting slides tell participants to phone."""
+    phone = resource.phone or ""
+    return bool(wording.COUNTY_HOTLINE.search(resource.name)) and bool(phone) and DRAFT_MARK not in phone
+
+
 def _timing_warnings(source: Source[Contractor], plan: Plan) -> list[Problem]:
-    """A plan that overruns its session is a warning at `session.minutes` (an error with --strict)."""
+    """A plan that overruns its session is a warning at `session.minutes` (an error with --strict); a day
+    whose breaks miss the rule (see `day`), at `session.breaks`."""
     line, col = source.doc.position(("session", "minutes"))
-    return [warning(source.path, message, line, col) for message in plan.warnings]
+    problems = [warning(source.path, message, line, col) for message in plan.warnings]
+    line, col = source.doc.position(("session", "breaks"))
+    return problems + [warning(source.path, message, line, col) for message in break_warnings(list(plan.agenda))]
 
 
 def _template_path(workspace: Workspace, contractor: Contractor) -> Path | None:

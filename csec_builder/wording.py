@@ -7,6 +7,7 @@ Kept in one place so the voice stays trauma-informed and consistent, and so it c
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .models import Activity, Contractor, LocalResource, Objective, material_name
@@ -23,7 +24,11 @@ CLOSING_KINDS = ("resources", "references", "closing")
 
 OPENING_AGENDA = "Welcome, content warning and agenda"
 BREAK_AGENDA = "Break"
-CLOSING_AGENDA = "Local resources, questions and evaluation"
+MEAL_AGENDA = "Lunch break"
+PRE_TEST_AGENDA = "Pre-test"
+POST_TEST_AGENDA = "Post-test"
+EVALUATION_AGENDA = "Training evaluation"
+CLOSING_AGENDA = "Local resources and questions"
 END_AGENDA = "End of session"
 
 CONTENT_WARNING_TITLE = "Before we begin: content warning and self-care"
@@ -53,6 +58,18 @@ DISCUSSION_NOTES = (
     "back to the objective before moving on."
 )
 RESOURCES_TITLE = "Local resources and support"
+ASK_COUNTY = "Your county's name, for its hotline (Enter to skip)"
+ASK_HOTLINE = "Your county's child abuse hotline number (Enter to skip)"
+ASK_CSEC_SERVICE = 'A local CSEC service as "Name: phone" (Enter when done)'
+
+COUNTY_HOTLINE = re.compile(
+    r"\bcounty\b.*\b(?:hotline|child abuse|child protect)|\b(?:hotline|child abuse)\b.*\bcounty\b", re.I
+)
+"""A resource named like a county child abuse hotline ("Alameda County child abuse hotline")."""
+NO_COUNTY_HOTLINE = (
+    "local resources have no county child abuse hotline with a phone number: the reporting slides tell "
+    "participants to phone it; add it, named like 'Alameda County child abuse hotline' (init --county --hotline)"
+)
 REFERENCES_TITLE = "References"
 REFERENCES_NOTES = (
     "These are the sources behind today's content. Point participants to the facilitator guide, which "
@@ -67,6 +84,24 @@ CLOSING_NOTES = (
 )
 
 
+def break_agenda(meal: bool) -> str:
+    return MEAL_AGENDA if meal else BREAK_AGENDA
+
+
+def long_stretch(start: str, minutes: int, limit: int) -> str:
+    return (
+        f"from {start} the session runs {minutes} minutes without a break: add a 15-minute break at least "
+        f"every {limit} minutes (session.breaks)"
+    )
+
+
+def no_meal_break(total: int, after: int, meal: int) -> str:
+    return (
+        f"the session runs {total} minutes with no meal break: a session over {after // 60} hours needs one "
+        f"of {meal} minutes or more (session.breaks)"
+    )
+
+
 def continued(index: int) -> str:
     return "continued" if index == 1 else f"continued {index}"
 
@@ -77,6 +112,22 @@ def continued_notes(first: int) -> str:
 
 def minutes_line(minutes: int) -> str:
     return f"Time: {minutes} minutes"
+
+
+STATES_MINUTES = re.compile(r"\b\d+\s*(?:minutes?|mins?)\b", re.IGNORECASE)
+"""A prompt that says how long ("Pairs, 4 minutes") gets no second time line on its slide."""
+
+STATEMENT_PREFIX = re.compile(r"^Participants will be able to\s+", re.IGNORECASE)
+
+
+def short_statement(objective: Objective) -> str:
+    """An objective on the objectives slides (titled "What you will be able to do today"): verb first."""
+    text = objective.short_statement or STATEMENT_PREFIX.sub("", objective.statement)
+    return text[:1].upper() + text[1:]
+
+
+def references_intro(count: int) -> str:
+    return f"The handout and the facilitator guide list all {count} sources; the main ones:"
 
 
 def title_subtitle(contractor: Contractor) -> str:
