@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..coverage import CoverageReport, CoverageRow, describe
+from ...coverage import CoverageReport, CoverageRow, describe
 
 SYMBOLS = {"covered": "✓", "missing": "✗", "extra": "+", "outdated": "↓", "unknown": "?", "none": "·"}
 LABELS = {
@@ -186,7 +186,7 @@ def _junit_problems(suites: ET.Element, report: CoverageReport) -> int:
 
 
 def to_html(report: CoverageReport, template_dirs: list[Path] | None = None) -> str:
-    from .guide import render_template
+    from ..guide.guide import render_template
 
     context = {
         "report": report,

@@ -1,0 +1,1 @@
+"""Reports beside the teaching materials: coverage in every file format, and terminal tables."""
