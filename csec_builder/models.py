@@ -178,8 +178,8 @@ class DiagramStep(Strict):
     label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] = Field(
         description="The step's name, in a shape: at most 40 characters."
     )
-    detail: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] | None = Field(
-        None, description="One line under or beside the label: at most 120 characters."
+    detail: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None = Field(
+        None, description="A sentence or two under or beside the label: at most 200 characters."
     )
 
 
