@@ -260,7 +260,8 @@ HOW_TO_USE = (
     "This guide goes with the slide deck built for the same session. Slide numbers in this guide are the "
     "deck's slide numbers, and the clock times follow the session's start time and breaks.",
     "For each learning objective you will find the objective statement, the key points to land, talking "
-    "points for every slide, the activities, discussion questions and a short knowledge check with answers. "
+    "points for every slide (the check slides with their answers), the activities, discussion questions and any "
+    "further questions for discussion. "
     "Each activity shows what participants see on its slide, your steps with the expected answers, and its "
     "documents in full: handouts and cards to print for participants, and answer keys that are for you only. "
     "The speaker notes in the deck carry the same talking points and steps.",
@@ -336,8 +337,11 @@ KEY_POINTS_TITLE = "Key points"
 TALKING_POINTS_TITLE = "Talking points"
 ACTIVITIES_TITLE = "Activities"
 DISCUSSION_TITLE = "Discussion questions"
-KNOWLEDGE_CHECK_TITLE = "Knowledge check"
-OBJECTIVE_REFERENCES_TITLE = "References for this objective"
+KNOWLEDGE_CHECK_TITLE = "More questions, for discussion if time allows"
+KNOWLEDGE_CHECK_INTRO = (
+    "The deck asks two questions per objective on its check slides (with their answers in the talking points "
+    "above). These others are optional: use them for discussion if the group needs more practice."
+)
 CLOSING_SECTION_TITLE = "Closing and local resources"
 RESOURCE_HEADERS = ("Resource", "Phone")
 NO_RESOURCES = "No local resources are listed in this contractor's profile."
@@ -400,8 +404,15 @@ def guide_facts(
     return [*facts, ("Session", session), ("Deck", f"{slides} slides")]
 
 
-def agenda_total(total: int, teaching: int, breaks: int, session: int | None) -> str:
-    line = f"Total: {total} minutes ({teaching} minutes of teaching and activities, {breaks} minutes of breaks)."
+def agenda_breakdown(teaching: int, sittings: int, breaks: int) -> str:
+    return (
+        f"{teaching} minutes of teaching and activities, {sittings} minutes of tests and evaluation, "
+        f"{breaks} minutes of breaks"
+    )
+
+
+def agenda_total(total: int, teaching: int, sittings: int, breaks: int, session: int | None) -> str:
+    line = f"Total: {total} minutes ({agenda_breakdown(teaching, sittings, breaks)})."
     if session is None:
         return line
     if total > session:

@@ -145,14 +145,19 @@ def guide_context(plan: Plan, logo: Path | None) -> dict[str, Any]:
         "opening_slides": [s for s in plan.slides if s.kind in wording.OPENING_KINDS],
         "closing_slides": [s for s in plan.slides if s.kind in wording.CLOSING_KINDS],
         "materials": session_materials(plan),
-        "teaching_minutes": sum(a.minutes for a in plan.agenda if a.kind != "break"),
-        "break_minutes": sum(a.minutes for a in plan.agenda if a.kind == "break"),
+        "breakdown": _breakdown(plan),
         "wording": wording,
         "logo_data_uri": data_uri(logo) if logo else None,
         "logo_alt": contractor.logo_alt,
         "generator": f"csec-builder {__version__}",
         "slide_count": len(plan.slides),
     }
+
+
+def _breakdown(plan: Plan) -> str:
+    """Where the day's minutes go: teaching, the test sittings and evaluation, breaks."""
+    breaks = sum(a.minutes for a in plan.agenda if a.kind == "break")
+    return wording.agenda_breakdown(plan.teaching_minutes, plan.total_minutes - plan.teaching_minutes - breaks, breaks)
 
 
 def sections(plan: Plan) -> list[ObjectiveSection]:
