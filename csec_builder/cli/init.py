@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import wording
 from .new import Kind, contractor_id
 
 if TYPE_CHECKING:
@@ -74,6 +73,7 @@ def ask_local_help(county: str | None, hotline: str | None, services: list[str] 
 
     Enter skips a question: the profile then keeps a TODO where the hotline goes, and validate warns.
     """
+    from .. import wording  # deferred: --help and completion load none of the library
     from ..scaffold import LocalHelp, parse_service
 
     if sys.stdin.isatty():
