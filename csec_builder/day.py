@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from . import wording
 from .models import Break, Contractor, Objective, WorkspaceConfig
+from .wording import Wording, for_language
 
 MAX_STRETCH = 90
 """Minutes of training before a break is due."""
@@ -38,6 +38,8 @@ class AgendaItem:
     objective: Objective | None = None
     first_slide: int | None = None
     last_slide: int | None = None
+    time: str = ""
+    """`start` as the contractor's language writes a clock time (Babel): what people read."""
 
 
 @dataclass(frozen=True)
@@ -60,33 +62,40 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def blocks_for(contractor: Contractor, objectives: list[Objective], config: WorkspaceConfig) -> list[Block]:
+def blocks_for(
+    contractor: Contractor, objectives: list[Objective], config: WorkspaceConfig, words: Wording | None = None
+) -> list[Block]:
     """The session's parts in order: opening, pre-test, objectives, post-test, closing, evaluation.
 
     A sitting of 0 minutes is left out: a contractor that tests another way says so in its profile.
     """
+    words = words or for_language(contractor.language)
     session = contractor.session
     parts = [
-        Block("opening", config.defaults.opening_minutes, wording.OPENING_AGENDA),
-        Block("pre_test", session.pre_test_minutes, wording.PRE_TEST_AGENDA),
+        Block("opening", config.defaults.opening_minutes, words.OPENING_AGENDA),
+        Block("pre_test", session.pre_test_minutes, words.PRE_TEST_AGENDA),
         *[Block("objective", o.total_minutes, o.title, o) for o in objectives],
-        Block("post_test", session.post_test_minutes, wording.POST_TEST_AGENDA),
-        Block("closing", config.defaults.closing_minutes, wording.CLOSING_AGENDA),
-        Block("evaluation", session.evaluation_minutes, wording.EVALUATION_AGENDA),
+        Block("post_test", session.post_test_minutes, words.POST_TEST_AGENDA),
+        Block("closing", config.defaults.closing_minutes, words.CLOSING_AGENDA),
+        Block("evaluation", session.evaluation_minutes, words.EVALUATION_AGENDA),
     ]
     return [b for b in parts if b.minutes > 0 or b.kind in ("opening", "closing")]
 
 
-def schedule(contractor: Contractor, objectives: list[Objective], config: WorkspaceConfig) -> list[AgendaItem]:
+def schedule(
+    contractor: Contractor, objectives: list[Objective], config: WorkspaceConfig, words: Wording | None = None
+) -> list[AgendaItem]:
     """The blocks on the clock, with each break at the boundary nearest its time."""
-    blocks = blocks_for(contractor, objectives, config)
+    words = words or for_language(contractor.language)
+    blocks = blocks_for(contractor, objectives, config, words)
     start = minutes_of(contractor.session.start)
     for pause in sorted(contractor.session.breaks, key=lambda b: minutes_of(b.at)):
         gap = _nearest_gap(blocks, start, minutes_of(pause.at))
-        blocks.insert(gap, Block("break", pause.minutes, wording.break_agenda(pause.minutes >= MEAL_MINUTES)))
+        blocks.insert(gap, Block("break", pause.minutes, words.break_agenda(pause.minutes >= MEAL_MINUTES)))
     agenda, now = [], start
     for block in blocks:
-        agenda.append(AgendaItem(clock(now), block.minutes, block.title, block.kind, block.objective))
+        item = AgendaItem(clock(now), block.minutes, block.title, block.kind, block.objective, time=words.time(now))
+        agenda.append(item)
         now += block.minutes
     return agenda
 
@@ -169,15 +178,25 @@ def break_warnings(agenda: list[AgendaItem]) -> list[str]:
     for item in [*agenda, None]:
         if item is None or item.kind == "break":
             if stretch > MAX_STRETCH and stretch_start is not None:
-                problems.append(wording.long_stretch(stretch_start, stretch, MAX_STRETCH))
+                problems.append(_long_stretch(stretch_start, stretch))
             stretch_start, stretch = None, 0
             continue
         stretch_start = stretch_start or item.start
         stretch += item.minutes
     total = sum(a.minutes for a in agenda)
     if total > MEAL_AFTER and not any(a.kind == "break" and a.minutes >= MEAL_MINUTES for a in agenda):
-        problems.append(wording.no_meal_break(total, MEAL_AFTER, MEAL_MINUTES))
+        problems.append(
+            f"the session runs {total} minutes with no meal break: a session over {MEAL_AFTER // 60} hours needs "
+            f"one of {MEAL_MINUTES} minutes or more (session.breaks)"
+        )
     return problems
+
+
+def _long_stretch(start: str, minutes: int) -> str:
+    return (
+        f"from {start} the session runs {minutes} minutes without a break: add a {SHORT_BREAK}-minute break at "
+        f"least every {MAX_STRETCH} minutes (session.breaks)"
+    )
 
 
 def teaching_minutes(agenda: list[AgendaItem] | tuple[AgendaItem, ...]) -> int:

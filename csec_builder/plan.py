@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import wording
 from .day import AgendaItem, clock, minutes_of, schedule, teaching_minutes
 from .models import Contractor, Objective, Reference, WorkspaceConfig
 from .slides import (
@@ -24,7 +23,7 @@ from .slides import (
     split_steps,
     task_lines,
 )
-from .wording import LETTERS
+from .wording import CLOSING_KINDS, LETTERS, OPENING_KINDS, Wording, for_language
 
 __all__ = [
     "DEFAULT_TEXT_AREA",
@@ -55,6 +54,16 @@ class Plan:
     total_minutes: int
     warnings: tuple[str, ...] = field(default=())
     checks: tuple[PlannedCheck, ...] = field(default=())
+    words: Wording = field(default_factory=lambda: for_language("en"))
+    """The fixed words of the contractor's language, for every renderer."""
+
+    @property
+    def start_time(self) -> str:
+        return self.words.time(minutes_of(self.contractor.session.start))
+
+    @property
+    def end_time(self) -> str:
+        return self.words.time(minutes_of(self.end))
 
     @property
     def session_minutes(self) -> int | None:
@@ -85,9 +94,10 @@ def plan_for(
 
     `text_area` is what the template's text area holds; without it, the default template's.
     """
-    agenda = schedule(contractor, objectives, config)
+    words = for_language(contractor.language)
+    agenda = schedule(contractor, objectives, config, words)
     checks = order_checks(objectives)
-    builder = SlideList(config.defaults.max_bullets, text_area or DEFAULT_TEXT_AREA)
+    builder = SlideList(config.defaults.max_bullets, text_area or DEFAULT_TEXT_AREA, words)
     builder.add_opening(contractor, objectives, agenda)
     for objective in objectives:
         item = next(a for a in agenda if a.objective is objective)
@@ -109,6 +119,7 @@ def plan_for(
         total,
         tuple(_fit_warnings(contractor, total)),
         checks,
+        words,
     )
 
 
@@ -152,8 +163,8 @@ def _fit_warnings(contractor: Contractor, total: int) -> list[str]:
 
 
 def _with_slide_ranges(agenda: list[AgendaItem], slides: tuple[PlannedSlide, ...]) -> list[AgendaItem]:
-    opening = [s.number for s in slides if s.kind in wording.OPENING_KINDS]
-    closing = [s.number for s in slides if s.kind in wording.CLOSING_KINDS]
+    opening = [s.number for s in slides if s.kind in OPENING_KINDS]
+    closing = [s.number for s in slides if s.kind in CLOSING_KINDS]
     ranged = []
     for item in agenda:
         if item.objective is not None:
@@ -161,7 +172,9 @@ def _with_slide_ranges(agenda: list[AgendaItem], slides: tuple[PlannedSlide, ...
         else:
             numbers = {"opening": opening, "closing": closing}.get(item.kind, [])
         first, last = (numbers[0], numbers[-1]) if numbers else (None, None)
-        ranged.append(AgendaItem(item.start, item.minutes, item.title, item.kind, item.objective, first, last))
+        ranged.append(
+            AgendaItem(item.start, item.minutes, item.title, item.kind, item.objective, first, last, item.time)
+        )
     return ranged
 
 

@@ -11,10 +11,9 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from . import wording
-from .day import AgendaItem, clock, minutes_of
+from .day import AgendaItem, minutes_of
 from .models import Activity, Contractor, Diagram, KnowledgeCheckItem, Objective, Reference, SlideKind
-from .wording import LETTERS
+from .wording import LETTERS, Wording, for_language
 
 Bullets = tuple[str, ...]
 
@@ -110,10 +109,10 @@ def split_steps(text: str) -> list[str]:
     return steps
 
 
-def task_lines(activity: Activity) -> list[str]:
+def task_lines(activity: Activity, words: Wording | None = None) -> list[str]:
     """What participants see on an activity's slide: its prompt, never the trainer's steps or answers."""
     if activity.prompt is None:
-        return [wording.NO_PROMPT]
+        return [(words or for_language("en")).NO_PROMPT]
     return prompt_lines(activity.prompt)
 
 
@@ -128,9 +127,10 @@ def prompt_lines(prompt: str) -> list[str]:
 class SlideList:
     """Accumulates planned slides, numbering them and splitting long lists into (continued) slides."""
 
-    def __init__(self, max_bullets: int, text_area: TextArea) -> None:
+    def __init__(self, max_bullets: int, text_area: TextArea, words: Wording) -> None:
         self.max_bullets = max_bullets
         self.text_area = text_area
+        self.words = words
         self.slides: list[PlannedSlide] = []
 
     def add(
@@ -176,8 +176,8 @@ class SlideList:
         first = len(self.slides) + 1
         for index, chunk in enumerate(chunks):
             number = len(self.slides) + 1
-            shown_title = title if index == 0 else f"{title} ({wording.continued(index)})"
-            shown_notes = notes if index == 0 else wording.continued_notes(first)
+            shown_title = title if index == 0 else f"{title} ({self.words.continued(index)})"
+            shown_notes = notes if index == 0 else self.words.continued_notes(first)
             self.slides.append(
                 PlannedSlide(
                     number,
@@ -206,20 +206,23 @@ class SlideList:
         return chunks
 
     def add_opening(self, contractor: Contractor, objectives: list[Objective], agenda: list[AgendaItem]) -> None:
-        self.add("title", contractor.title, [wording.title_subtitle(contractor)], wording.title_notes(contractor))
+        self.add("title", contractor.title, [self.words.title_subtitle(contractor)], self.words.title_notes(contractor))
         self.add(
             "content_warning",
-            wording.CONTENT_WARNING_TITLE,
-            list(wording.CONTENT_WARNING),
-            wording.CONTENT_WARNING_NOTES,
+            self.words.CONTENT_WARNING_TITLE,
+            list(self.words.CONTENT_WARNING),
+            self.words.CONTENT_WARNING_NOTES,
         )
-        agenda_lines = [f"{a.start}  {a.title}" for a in agenda] + [f"{clock(_end(agenda))}  {wording.END_AGENDA}"]
-        self.add_compact("agenda", wording.AGENDA_TITLE, agenda_lines, wording.agenda_notes(contractor, agenda))
-        statements = [wording.short_statement(o) for o in objectives]
-        self.add_compact("objectives", wording.OBJECTIVES_TITLE, statements, wording.objectives_notes(objectives))
+        words = self.words
+        agenda_lines = [f"{a.time}  {a.title}" for a in agenda] + [f"{words.time(_end(agenda))}  {words.END_AGENDA}"]
+        self.add_compact("agenda", self.words.AGENDA_TITLE, agenda_lines, self.words.agenda_notes(contractor, agenda))
+        statements = [self.words.short_statement(o) for o in objectives]
+        self.add_compact("objectives", self.words.OBJECTIVES_TITLE, statements, self.words.objectives_notes(objectives))
 
     def add_objective(self, objective: Objective, item: AgendaItem, checks: list[PlannedCheck]) -> None:
-        self.add("section", objective.title, [objective.statement], wording.section_notes(objective, item), objective)
+        self.add(
+            "section", objective.title, [objective.statement], self.words.section_notes(objective, item), objective
+        )
         for slide in objective.slides:
             self.add(
                 "content",
@@ -235,23 +238,25 @@ class SlideList:
             # The trainer's steps and answers go to the notes only: the slide is what the room sees.
             self.add(
                 "activity",
-                f"{wording.ACTIVITY_PREFIX}{activity.title}",
-                activity_lines(activity),
-                wording.activity_notes(activity),
+                f"{self.words.ACTIVITY_PREFIX}{activity.title}",
+                activity_lines(activity, self.words),
+                self.words.activity_notes(activity),
                 objective,
             )
         if objective.discussion_questions:
             self.add(
                 "activity",
-                f"{wording.DISCUSSION_PREFIX}{objective.title}",
+                f"{self.words.DISCUSSION_PREFIX}{objective.title}",
                 list(objective.discussion_questions),
-                wording.DISCUSSION_NOTES,
+                self.words.DISCUSSION_NOTES,
                 objective,
             )
         shown = [c for c in checks if c.on_slide]
         for index, check in enumerate(shown, start=1):
-            title = wording.check_title(objective.title, index, len(shown))
-            self.add("knowledge_check", title, wording.check_bullets(check), wording.check_notes(check), objective)
+            title = self.words.check_title(objective.title, index, len(shown))
+            self.add(
+                "knowledge_check", title, self.words.check_bullets(check), self.words.check_notes(check), objective
+            )
 
     def add_closing(
         self, contractor: Contractor, objectives: list[Objective], references: tuple[Reference, ...]
@@ -259,22 +264,23 @@ class SlideList:
         if contractor.resources:
             self.add(
                 "resources",
-                wording.RESOURCES_TITLE,
-                [wording.resource_line(r) for r in contractor.resources],
-                wording.resources_notes(contractor.resources),
+                self.words.RESOURCES_TITLE,
+                [self.words.resource_line(r) for r in contractor.resources],
+                self.words.resources_notes(contractor.resources),
             )
         # The full list is in the guide and the handout: the slides show the sources most objectives rest on.
-        lines = [wording.references_intro(len(references)), *(r.citation for r in most_cited(objectives))]
-        self.add("references", wording.REFERENCES_TITLE, self.leading(lines, COMPACT_SLIDES), wording.REFERENCES_NOTES)
-        self.add("closing", wording.CLOSING_TITLE, list(wording.closing_bullets(contractor)), wording.CLOSING_NOTES)
+        words = self.words
+        lines = [words.references_intro(len(references)), *(r.citation for r in most_cited(objectives))]
+        self.add("references", words.REFERENCES_TITLE, self.leading(lines, COMPACT_SLIDES), words.REFERENCES_NOTES)
+        self.add("closing", words.CLOSING_TITLE, list(words.closing_bullets(contractor)), words.CLOSING_NOTES)
 
 
-def activity_lines(activity: Activity) -> list[str]:
+def activity_lines(activity: Activity, words: Wording) -> list[str]:
     """An activity slide's lines: its task, and its time unless the task already says how long."""
-    lines = task_lines(activity)
-    if any(wording.STATES_MINUTES.search(line) for line in lines):
+    lines = task_lines(activity, words)
+    if any(words.states_minutes(line) for line in lines):
         return lines
-    return [*lines, wording.minutes_line(activity.minutes)]
+    return [*lines, words.minutes_line(activity.minutes)]
 
 
 def most_cited(objectives: list[Objective]) -> list[Reference]:

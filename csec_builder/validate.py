@@ -9,16 +9,28 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import wording
 from .catalog import Catalog
 from .day import break_warnings, minutes_of
-from .loader import Source, load_config, load_contractors, load_objectives
+from .loader import Source, load_config, load_contractors, load_objectives, load_translations
 from .mentions import unwritten_materials
 from .models import Contractor, LocalResource, Objective, WorkspaceConfig
 from .plan import Plan
 from .prepare import Preparation, is_bundled_default, prepare_all
 from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
+from .translations import checked
 from .workspace import DEFAULT_TEMPLATE, TEMPLATE_SUFFIXES, Workspace
+
+COUNTY_HOTLINE = re.compile(
+    r"\b(?:county|condado)\b.*\b(?:hotline|child abuse|child protect|l[ií]nea|maltrato)"
+    r"|\b(?:hotline|child abuse|l[ií]nea|maltrato)\b.*\b(?:county|condado)\b",
+    re.IGNORECASE,
+)
+"""A resource named like a county child abuse hotline ("Alameda County child abuse hotline"), in English or
+Spanish ("Línea de maltrato infantil del condado de Alameda")."""
+NO_COUNTY_HOTLINE = (
+    "local resources have no county child abuse hotline with a phone number: the reporting slides tell "
+    "participants to phone it; add it, named like 'Alameda County child abuse hotline' (init --county --hotline)"
+)
 
 # Verbs that make a statement measurable, by the Bloom level they usually signal.
 BLOOM_VERBS: dict[str, set[str]] = {
@@ -92,7 +104,10 @@ def load_inputs(workspace: Workspace) -> Inputs:
     workspace, config = load_config(workspace)
     objectives, problems, failed = load_objectives(workspace)
     contractors, contractor_problems, broken = load_contractors(workspace)
-    catalog = Catalog.of(config.model, objectives, failed)
+    translations, translation_problems = load_translations(workspace)
+    translations, more = checked(translations, {s.model.id: s.model for s in objectives})
+    problems += translation_problems + more
+    catalog = Catalog.of(config.model, objectives, failed, translations)
     preparations = prepare_all(workspace, config.model, catalog, contractors)
     problems += contractor_problems
     problems += check_config(config, catalog)
@@ -159,14 +174,14 @@ def check_contractors(workspace: Workspace, config: WorkspaceConfig, preparation
             message = "no local resources listed: the deck will have no resources slide (add hotlines and contacts)"
             problems.append(doc.problem(("id",), message).as_warning())
         elif not any(_county_hotline(r) for r in contractor.resources):
-            problems.append(doc.problem(("resources",), wording.NO_COUNTY_HOTLINE).as_warning())
+            problems.append(doc.problem(("resources",), NO_COUNTY_HOTLINE).as_warning())
     return problems
 
 
 def _county_hotline(resource: LocalResource) -> bool:
     """A county child abuse hotline with a number: what the reporting slides tell participants to phone."""
     phone = resource.phone or ""
-    return bool(wording.COUNTY_HOTLINE.search(resource.name)) and bool(phone) and DRAFT_MARK not in phone
+    return bool(COUNTY_HOTLINE.search(resource.name)) and bool(phone) and DRAFT_MARK not in phone
 
 
 def _timing_warnings(source: Source[Contractor], plan: Plan) -> list[Problem]:

@@ -36,14 +36,17 @@ TEXT_COLOUR = "tx1"
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
 
 
-def draw_diagram(slide: Any, diagram: Diagram, box: Box, title: str, scale: float) -> Any:
-    """Draw `diagram` inside `box` on `slide`; return the group that holds it."""
+def draw_diagram(slide: Any, diagram: Diagram, box: Box, title: str, scale: float, lang: str | None = None) -> Any:
+    """Draw `diagram` inside `box` on `slide`; return the group that holds it. Every run declares `lang`."""
     group = slide.shapes.add_group_shape()
     group.name = f"Diagram: {title}"
     _describe(group, title, diagram)
     accent = theme_accent(slide)
     draw = {"process": _process, "cycle": _cycle, "comparison": _comparison}[diagram.kind]
     draw(group.shapes, diagram.steps, box, accent, scale)
+    if lang:
+        for run in group._element.iter(f"{{{NS['a']}}}r"):
+            run.get_or_add_rPr().set("lang", lang)
     return group
 
 
