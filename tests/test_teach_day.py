@@ -20,7 +20,7 @@ from csec_builder import wording
 from csec_builder.day import MAX_STRETCH, MEAL_AFTER, MEAL_MINUTES, Block, break_warnings, minutes_of, schedule
 from csec_builder.models import Contractor
 from csec_builder.plan import Plan
-from csec_builder.validate import load_inputs
+from csec_builder.validate import NO_COUNTY_HOTLINE, load_inputs
 from csec_builder.workspace import find_workspace
 
 from .conftest import convert_with_libreoffice, pdf_page_count
@@ -151,7 +151,7 @@ def test_validate_warns_when_local_resources_lack_a_county_hotline(cli, workspac
     edit(profile, "Alameda County child abuse hotline", "Alameda crisis line")
     run = cli("validate", "--workspace", workspace)
     assert run.exit_code == 0
-    assert "bay-area-academy.yaml:" in run.stdout and wording.NO_COUNTY_HOTLINE in run.stdout
+    assert "bay-area-academy.yaml:" in run.stdout and NO_COUNTY_HOTLINE in run.stdout
     assert cli("validate", "--strict", "--workspace", workspace).exit_code == 1
 
 
@@ -196,9 +196,9 @@ def test_deck_has_a_slide_per_2_5_minutes_of_teaching_or_fewer(decks, plans, nam
 
 
 @pytest.mark.parametrize("name", WORKSPACES)
-def test_references_agenda_and_objectives_take_at_most_two_slides_each(decks, name: str) -> None:
-    shown = titles(decks[name])
-    for title in (wording.REFERENCES_TITLE, wording.AGENDA_TITLE, wording.OBJECTIVES_TITLE):
+def test_references_agenda_and_objectives_take_at_most_two_slides_each(decks, plans, name: str) -> None:
+    shown, words = titles(decks[name]), plans[name].words
+    for title in (words.REFERENCES_TITLE, words.AGENDA_TITLE, words.OBJECTIVES_TITLE):
         count = sum(t.startswith(title) for t in shown)
         assert 1 <= count <= 2, f"{count} slides titled {title}"
 
@@ -227,7 +227,7 @@ def test_an_activity_slide_says_its_time_once(decks, name: str) -> None:
         body = [s.text_frame.text for s in slide.placeholders if s.has_text_frame and s != slide.shapes.title]
         lines = "\n".join(body).splitlines()
         added = [line for line in lines if line.startswith("Time: ")]
-        told = [line for line in lines if wording.STATES_MINUTES.search(line) and not line.startswith("Time: ")]
+        told = [line for line in lines if wording.states_minutes(line) and not line.startswith("Time: ")]
         assert added or told, f"{slide.shapes.title.text}: no time"
         assert not (added and told), f"{slide.shapes.title.text}: time said twice"
 
