@@ -69,19 +69,24 @@ def init(
     echo(f"Next: {go}edit contractors/{contractor}.yaml and run `csec-builder build`.")
 
 
+# Questions to the person running init, not text of the materials: the wording catalogs stay for outputs.
+ASK_COUNTY = "County (e.g. Alameda; Enter to skip)"
+ASK_HOTLINE = "County child abuse hotline phone (Enter to skip)"
+ASK_CSEC_SERVICE = "A local CSEC service as 'Name: phone' (Enter when done)"
+
+
 def ask_local_help(county: str | None, hotline: str | None, services: list[str] | None) -> "LocalHelp":
     """The county's numbers from the options; on a terminal, what the options left out is asked for.
 
     Enter skips a question: the profile then keeps a TODO where the hotline goes, and validate warns.
     """
-    from .. import wording  # deferred: --help and completion load none of the library
     from ..scaffold import LocalHelp, parse_service
 
     if sys.stdin.isatty():
-        county = county or _ask(wording.ASK_COUNTY)
-        hotline = hotline or _ask(wording.ASK_HOTLINE)
+        county = county or _ask(ASK_COUNTY)
+        hotline = hotline or _ask(ASK_HOTLINE)
         if services is None:
-            services = list(iter(lambda: _ask(wording.ASK_CSEC_SERVICE), None))
+            services = list(iter(lambda: _ask(ASK_CSEC_SERVICE), None))
     return LocalHelp(county, hotline, tuple(parse_service(s) for s in services or []))
 
 
