@@ -36,6 +36,9 @@ ObjectiveId = Annotated[str, StringConstraints(pattern=OBJECTIVE_ID)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 Clock = Annotated[str, StringConstraints(pattern=CLOCK)]
 Minutes = Annotated[int, Field(ge=1, le=1440)]
+# An objective's version goes up by one per change of content: ten thousand changes never happen, and a
+# bound keeps a typo such as 10000000000000000000000 out of every deck's notes and every coverage report.
+MAX_VERSION = 9999
 
 
 class Strict(BaseModel):
@@ -259,7 +262,11 @@ class Objective(Strict):
     """One standardized learning objective: objectives/<id>.yaml."""
 
     id: ObjectiveId = Field(description="Upper-case letters, digits and dashes; equals the file name.")
-    version: int = Field(ge=1, description="Raise it whenever the objective's content changes.")
+    version: int = Field(
+        ge=1,
+        le=MAX_VERSION,
+        description=f"Raise it whenever the objective's content changes (1 to {MAX_VERSION}).",
+    )
     title: Text
     statement: Text = Field(description='The measurable objective: "Participants will be able to <verb> ..."')
     bloom_level: BloomLevel

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
+from .limits import LimitError, check_image
 from .loader import Source, load_config, load_contractors, load_objectives, load_translations
 from .mentions import unwritten_materials
 from .models import Contractor, Objective, WorkspaceConfig
+from .output_folder import configured_output_problem
 from .plan import Plan, minutes_of
 from .prepare import Preparation, is_bundled_default, prepare_all
-from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
+from .problems import CsecError, NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
 from .translations import checked
 from .workspace import DEFAULT_TEMPLATE, TEMPLATE_SUFFIXES, Workspace
 
@@ -98,6 +100,7 @@ def load_inputs(workspace: Workspace) -> Inputs:
     preparations = prepare_all(workspace, config.model, catalog, contractors)
     problems += contractor_problems
     problems += check_config(config, catalog)
+    problems += [p for p in [configured_output_problem(workspace, config)] if p is not None]
     problems += check_objectives(workspace, config.model, objectives)
     problems += check_contractors(workspace, config.model, list(preparations.values()))
     problems = [workspace.labelled(p) for p in problems]
@@ -151,6 +154,7 @@ def check_contractors(workspace: Workspace, config: WorkspaceConfig, preparation
             problems += _timing_warnings(source, preparation.prepared.plan)
         problems += _path_problems(workspace, source, ("template",), contractor.template, TEMPLATE_SUFFIXES)
         problems += _path_problems(workspace, source, ("docx_template",), contractor.docx_template, (".docx",))
+        problems += _docx_template_problems(workspace, source)
         problems += _template_problems(workspace, source)
         if contractor.branding:
             logo = contractor.branding.logo
@@ -262,23 +266,32 @@ def _path_problems(
         return [source.doc.problem(loc, f"{loc[-1]}: {exc}")]
     if path.suffix.lower() not in suffixes:
         return [source.doc.problem(loc, f"{loc[-1]}: '{relative}' should be a {' or '.join(suffixes)} file")]
-    if suffixes == IMAGE_SUFFIXES and not _looks_like_image(path):
-        return [
-            source.doc.problem(loc, f"{loc[-1]}: '{relative}' is not a PNG, JPEG or GIF image (judged by its content)")
-        ]
+    if suffixes == IMAGE_SUFFIXES:
+        try:
+            check_image(path, str(loc[-1]))  # a file name can lie; the image's own header cannot
+        except LimitError as exc:
+            return [source.doc.problem(loc, f"{loc[-1]}: '{relative}' {exc.reason}")]
     return []
 
 
-def _looks_like_image(path: Path) -> bool:
-    """A file name can lie; the image's own bytes cannot. Pillow (installed with python-pptx) reads them."""
-    from PIL import Image, UnidentifiedImageError
+def _docx_template_problems(workspace: Workspace, source: Source[Contractor]) -> list[Problem]:
+    """Open the contractor's Word reference document as a build would, so a bad one fails here, not mid-build."""
+    relative = source.model.docx_template
+    if relative is None:
+        return []
+    try:
+        path = workspace.resolve(relative)
+    except ValueError:
+        return []  # reported with the docx_template path
+    if path.suffix.lower() != ".docx":
+        return []
+    from .render.docx.common import open_reference  # deferred: it loads python-docx
 
     try:
-        with Image.open(path) as image:
-            image.verify()
-            return image.format in ("PNG", "JPEG", "GIF")
-    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
-        return False
+        open_reference(path)
+    except CsecError as exc:
+        return [source.doc.problem(("docx_template",), f"docx_template: {exc.message}")]
+    return []
 
 
 def _break_warnings(source: Source[Contractor]) -> list[Problem]:

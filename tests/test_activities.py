@@ -44,12 +44,12 @@ def activity(**changes: object) -> dict:
 
 
 @pytest.fixture
-def kit(tmp_path: Path) -> Path:
+def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two objectives: one whose activity has a prompt and its documents, one whose activity has neither."""
     bare = activity(title="Talk it over", materials=["Flip chart"], instructions="1. Ask the room.\n2. Listen.\n")
     del bare["prompt"]
     objectives = [small_objective("KIT-01", [activity()]), small_objective("KIT-02", [bare])]
-    return small_workspace(tmp_path / "ws", objectives)
+    return small_workspace(tmp_path_factory.mktemp("ws") / "ws", objectives)  # beside tmp_path, where it builds
 
 
 @pytest.fixture

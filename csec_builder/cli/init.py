@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from .common import echo
 from .new import Kind, contractor_id
 
 
@@ -39,8 +40,8 @@ def init(
     from ..scaffold import ContractorChoices, init_workspace
 
     written = init_workspace(folder.resolve(), ContractorChoices(contractor, name, audience, kind), with_template)
-    typer.echo(f"Made a csec-builder workspace in {display_path(folder.resolve())}:")
+    echo(f"Made a csec-builder workspace in {display_path(folder.resolve())}:")
     for path in written:
-        typer.echo(f"  {display_path(path)}")
+        echo(f"  {display_path(path)}")
     go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {display_path(folder.resolve())}, then "
-    typer.echo(f"Next: {go}edit contractors/{contractor}.yaml and run `csec-builder build`.")
+    echo(f"Next: {go}edit contractors/{contractor}.yaml and run `csec-builder build`.")

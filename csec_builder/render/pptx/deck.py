@@ -13,7 +13,7 @@ from lxml import etree
 
 from ...plan import Plan, PlannedSlide
 from ..common.color import contrast_text
-from ..common.reproducible import fixed_datetime, zip_entries
+from ..common.reproducible import fixed_datetime, property_text, property_words, zip_entries
 from ..common.textfit import BODY_LINE_HEIGHT
 from .fit import display_scale, fit_footer, fit_text, grow_to_fit, logo_box, smallest_points
 from .layouts import NS, Box, LayoutInfo, all_layouts, default_box, placeholder_type
@@ -474,14 +474,13 @@ def _footer_text(plan: Plan) -> str:
 
 def _set_core_properties(presentation: Any, plan: Plan) -> None:
     props = presentation.core_properties
-    props.title = plan.contractor.title
-    props.author = plan.contractor.organization
-    props.subject = f"{plan.config.standard.name} {plan.config.standard.version}"
-    props.keywords = " ".join(o.id for o in plan.objectives)
-    props.comments = plan.words.text(
-        "deck_comments", standard=f"{plan.config.standard.name} {plan.config.standard.version}"
-    )
-    props.category = plan.words.text("deck_category")
+    standard = f"{plan.config.standard.name} {plan.config.standard.version}"
+    props.title = property_text(plan.contractor.title)
+    props.author = property_text(plan.contractor.organization)
+    props.subject = property_text(standard)
+    props.keywords = property_words([o.id for o in plan.objectives])
+    props.comments = property_text(plan.words.text("deck_comments", standard=standard))
+    props.category = property_text(plan.words.text("deck_category"))
     props.language = plan.words.LANGUAGE
     props.last_modified_by = "csec-builder"
     props.revision = 1
