@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from . import build, coverage, init, lint, new, objectives, schema, template, validate
+from . import build, coverage, export, init, lint, new, objectives, schema, template, validate
 from .common import report_problems
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ objectives.register(app)
 schema.register(app)
 build.register(app)
 coverage.register(app)
+export.register(app)
 lint.register(app)
 init.register(app)
 new.register(app)
