@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
+from .item_checks import item_problems
 from .loader import Source, load_config, load_contractors, load_objectives, load_translations
 from .mentions import unwritten_materials
 from .models import Contractor, Objective, WorkspaceConfig
@@ -133,6 +134,7 @@ def check_objectives(workspace: Workspace, config: WorkspaceConfig, sources: lis
         problems += draft_warnings(source)
         problems += _image_problems(workspace, source)
         problems += _activity_warnings(source)
+        problems += item_problems(source)
     return problems
 
 
