@@ -20,7 +20,7 @@ from . import __version__
 from .loader import Source
 from .models import Contractor
 from .output import json_bytes, read_json, sha256, write_files
-from .outputs import Output, Prepared, chosen
+from .outputs import Output, Prepared, chosen, unbuildable
 from .parallel import run_all
 from .plan import Plan
 from .prepare import Preparation
@@ -117,7 +117,7 @@ def build(
         for result in outcomes:
             settle(_with_plan(result, inputs))
     removed, problems = remove_folders(target.orphans)
-    shared = [*_broken_objectives(inputs), *problems]
+    shared = [*_broken_objectives(inputs), *problems, *target.skipped]
     return BuildReport(target.out, sorted(results, key=lambda r: r.contractor_id), shared, removed)
 
 
@@ -143,7 +143,11 @@ def check_outputs(
     stale += [(folder, "orphaned") for folder in target.orphans]
     count = len(target.sources) + len(target.broken)
     return CheckReport(
-        target.out, count, stale, sorted(failed, key=lambda r: r.contractor_id), _broken_objectives(inputs)
+        target.out,
+        count,
+        stale,
+        sorted(failed, key=lambda r: r.contractor_id),
+        [*_broken_objectives(inputs), *target.skipped],
     )
 
 
@@ -163,6 +167,8 @@ class Target:
     whole_workspace: bool
     """Every contractor into the workspace's own output folder: only then are orphaned folders removed."""
     orphans: list[Path]
+    skipped: list[Problem]
+    """One warning per chosen format this machine cannot build (a missing program); the rest are built."""
 
 
 def _target(
@@ -174,7 +180,11 @@ def _target(
     sources, broken = inputs.choose(contractor_ids)
     whole = not contractor_ids and out == default_out and not inputs.workspace.fallback
     orphans = orphaned_folders(inputs, out) if whole else []
-    return Target(out, chosen(formats or list(defaults.formats)), sources, broken, whole, orphans)
+    outputs = chosen(formats or list(defaults.formats))
+    skipped = unbuildable(outputs)
+    outputs = [o for o in outputs if o.name not in skipped]
+    notes = [warning(inputs.config.path, f"{name} not built: {reason}") for name, reason in skipped.items()]
+    return Target(out, outputs, sources, broken, whole, orphans, notes)
 
 
 @dataclass(frozen=True)

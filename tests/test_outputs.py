@@ -72,11 +72,11 @@ def test_csec_yaml_formats_come_from_the_registry(small: Path, cli) -> None:
     assert schema_dict("workspace")["$defs"]["Defaults"]["properties"]["formats"]["items"]["enum"] == list(FORMAT_NAMES)
     config = small / "csec.yaml"
     data = read_yaml(config)
-    data["defaults"]["formats"] = ["pptx", "pdf"]
+    data["defaults"]["formats"] = ["pptx", "epub"]
     config.write_text(yaml.safe_dump(data))
     run = cli("validate", "-w", small)
     assert run.exit_code == 1
-    assert "defaults.formats[1]: 'pdf' is not allowed; use 'pptx'" in run.stdout
+    assert "defaults.formats[1]: 'epub' is not allowed; use 'pptx'" in run.stdout
 
 
 class TextOutput:
