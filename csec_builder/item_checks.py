@@ -21,7 +21,7 @@ ITEM_LISTS = ("knowledge_check",)
 MARKUP = re.compile(
     r"</?[A-Za-z][\w-]*(\s[^<>]*)?/?>"  # an HTML tag
     r"|&[A-Za-z]+;|&#\d+;"  # an HTML entity
-    r"|\*\*|__|`"  # Markdown bold or code
+    r"|\*\*|__|`[^`]+`"  # Markdown bold or code
     r"|\[[^\]]+\]\([^)]*\)"  # a Markdown link
 )
 
@@ -46,15 +46,15 @@ def _problems(source: Source[Objective], loc: tuple, item: KnowledgeCheckItem) -
             problems.append(source.doc.problem(where, message))
     seen: dict[str, int] = {}
     for n, choice in enumerate(item.choices or []):
-        key = _comparable(choice)
+        key = comparable(choice)
         if key in seen:
-            what = "two correct answers" if key == _comparable(item.answer) else "the same choice twice"
+            what = "two correct answers" if key == comparable(item.answer) else "the same choice twice"
             message = f"choice {n + 1} repeats choice {seen[key] + 1}: {what}"
             problems.append(source.doc.problem((*loc, "choices", n), message))
         seen.setdefault(key, n)
     return problems
 
 
-def _comparable(text: str) -> str:
+def comparable(text: str) -> str:
     """A choice as a reader compares it: case, spacing and end punctuation ignored."""
     return " ".join(text.casefold().split()).rstrip(".!?")
