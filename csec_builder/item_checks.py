@@ -15,8 +15,8 @@ from .loader import Source
 from .models import KnowledgeCheckItem, Objective
 from .problems import Problem
 
-ITEM_LISTS = ("knowledge_check",)
-"""The objective's lists of question items."""
+ITEM_LISTS = ("knowledge_check", "test_items")
+"""The objective's lists of question items (`test_items` arrives with the test-items change)."""
 
 MARKUP = re.compile(
     r"</?[A-Za-z][\w-]*(\s[^<>]*)?/?>"  # an HTML tag
@@ -30,7 +30,7 @@ def item_problems(source: Source[Objective]) -> list[Problem]:
     """Every question item's problems, each at the text it is about."""
     problems = []
     for field in ITEM_LISTS:
-        for index, item in enumerate(getattr(source.model, field)):
+        for index, item in enumerate(getattr(source.model, field, [])):
             problems += _problems(source, (field, index), item)
     return problems
 
