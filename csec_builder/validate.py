@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .day import break_warnings, minutes_of
+from .item_checks import item_problems
 from .limits import LimitError, check_image
 from .loader import Source, load_config, load_contractors, load_objectives, load_translations
 from .mentions import unwritten_materials
@@ -149,6 +150,7 @@ def check_objectives(workspace: Workspace, config: WorkspaceConfig, sources: lis
         problems += draft_warnings(source)
         problems += _image_problems(workspace, source)
         problems += _activity_warnings(source)
+        problems += item_problems(source)
     return problems
 
 

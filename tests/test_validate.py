@@ -16,6 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from csec_builder.item_checks import MARKUP, comparable
 from csec_builder.models import BLOOM_LEVELS
 
 from .helpers import REPO, edit, line_of, run_csec_builder
@@ -246,11 +247,16 @@ TEXTS = st.lists(TEXT, min_size=1, max_size=3)
 URL = st.from_regex(r"https?://[a-z]{1,12}\.(org|gov|com)(/[a-z0-9-]{1,10}){0,2}", fullmatch=True)
 
 
+PLAIN = TEXT.filter(lambda text: not MARKUP.search(text))
+"""Item texts: no markup (validate reports it, see item_checks)."""
+
+
 @st.composite
 def knowledge_checks(draw: st.DrawFn) -> dict:
-    choices = draw(st.none() | st.lists(TEXT, min_size=2, max_size=4, unique=True))
-    answer = draw(st.sampled_from(choices)) if choices else draw(TEXT)
-    return {"question": draw(TEXT), "choices": choices, "answer": answer, "rationale": draw(st.none() | TEXT)}
+    # choices a reader can tell apart (validate reports two that read the same)
+    choices = draw(st.none() | st.lists(PLAIN, min_size=2, max_size=4, unique_by=comparable))
+    answer = draw(st.sampled_from(choices)) if choices else draw(PLAIN)
+    return {"question": draw(PLAIN), "choices": choices, "answer": answer, "rationale": draw(st.none() | TEXT)}
 
 
 @st.composite
