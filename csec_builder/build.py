@@ -27,11 +27,11 @@ from .output_folder import (
     output_folder,
     remove_outputs,
 )
-from .outputs import Output, Prepared, chosen
+from .outputs import Output, Prepared, chosen, unbuildable
 from .parallel import run_all
 from .plan import Plan
 from .prepare import Preparation
-from .problems import CsecError, Problem, display_path, error, has_errors
+from .problems import CsecError, Problem, display_path, error, has_errors, warning
 from .render.common.reproducible import fixed_datetime
 from .validate import Inputs, load_inputs
 from .workspace import PACKAGE_DIR, Workspace
@@ -123,7 +123,7 @@ def build(
         for result in outcomes:
             settle(_with_plan(result, inputs))
     removed, problems = remove_folders(target.orphans)
-    shared = [*_broken_objectives(inputs), *problems]
+    shared = [*_broken_objectives(inputs), *problems, *target.skipped]
     return BuildReport(target.out, sorted(results, key=lambda r: r.contractor_id), shared, removed)
 
 
@@ -149,7 +149,11 @@ def check_outputs(
     stale += [(folder, "orphaned") for folder in target.orphans]
     count = len(target.sources) + len(target.broken)
     return CheckReport(
-        target.out, count, stale, sorted(failed, key=lambda r: r.contractor_id), _broken_objectives(inputs)
+        target.out,
+        count,
+        stale,
+        sorted(failed, key=lambda r: r.contractor_id),
+        [*_broken_objectives(inputs), *target.skipped],
     )
 
 
@@ -169,6 +173,8 @@ class Target:
     whole_workspace: bool
     """Every contractor into the workspace's own output folder: only then are orphaned folders removed."""
     orphans: list[Path]
+    skipped: list[Problem]
+    """One warning per chosen format this machine cannot build (a missing program); the rest are built."""
 
 
 def _target(
@@ -180,7 +186,11 @@ def _target(
     configured = output_dir is None or out == _resolved_default(inputs)
     whole = not contractor_ids and configured and not inputs.workspace.fallback
     orphans = orphaned_folders(inputs, out) if whole else []
-    return Target(out, chosen(formats or list(defaults.formats)), sources, broken, whole, orphans)
+    outputs = chosen(formats or list(defaults.formats))
+    skipped = unbuildable(outputs)
+    outputs = [o for o in outputs if o.name not in skipped]
+    notes = [warning(inputs.config.path, f"{name} not built: {reason}") for name, reason in skipped.items()]
+    return Target(out, outputs, sources, broken, whole, orphans, notes)
 
 
 def _resolved_default(inputs: Inputs) -> Path | None:

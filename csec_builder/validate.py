@@ -10,16 +10,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
+from .day import break_warnings, minutes_of
+from .item_checks import item_problems
 from .limits import LimitError, check_image
 from .loader import Source, load_config, load_contractors, load_objectives, load_translations
 from .mentions import unwritten_materials
-from .models import Contractor, Objective, WorkspaceConfig
+from .models import Contractor, LocalResource, Objective, WorkspaceConfig
 from .output_folder import configured_output_problem
-from .plan import Plan, minutes_of
+from .plan import Plan
 from .prepare import Preparation, is_bundled_default, prepare_all
 from .problems import CsecError, NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
 from .translations import checked
 from .workspace import DEFAULT_TEMPLATE, TEMPLATE_SUFFIXES, Workspace
+
+COUNTY_HOTLINE = re.compile(
+    r"\b(?:county|condado)\b.*\b(?:hotline|child abuse|child protect|l[ií]nea|maltrato)"
+    r"|\b(?:hotline|child abuse|l[ií]nea|maltrato)\b.*\b(?:county|condado)\b",
+    re.IGNORECASE,
+)
+"""A resource named like a county child abuse hotline ("Alameda County child abuse hotline"), in English or
+Spanish ("Línea de maltrato infantil del condado de Alameda")."""
+NO_COUNTY_HOTLINE = (
+    "local resources have no county child abuse hotline with a phone number: the reporting slides tell "
+    "participants to phone it; add it, named like 'Alameda County child abuse hotline' (init --county --hotline)"
+)
 
 # Verbs that make a statement measurable, by the Bloom level they usually signal.
 BLOOM_VERBS: dict[str, set[str]] = {
@@ -136,6 +150,7 @@ def check_objectives(workspace: Workspace, config: WorkspaceConfig, sources: lis
         problems += draft_warnings(source)
         problems += _image_problems(workspace, source)
         problems += _activity_warnings(source)
+        problems += item_problems(source)
     return problems
 
 
@@ -164,13 +179,24 @@ def check_contractors(workspace: Workspace, config: WorkspaceConfig, preparation
         if not contractor.resources:
             message = "no local resources listed: the deck will have no resources slide (add hotlines and contacts)"
             problems.append(doc.problem(("id",), message).as_warning())
+        elif not any(_county_hotline(r) for r in contractor.resources):
+            problems.append(doc.problem(("resources",), NO_COUNTY_HOTLINE).as_warning())
     return problems
 
 
+def _county_hotline(resource: LocalResource) -> bool:
+    """A county child abuse hotline with a number: what the reporting slides tell participants to phone."""
+    phone = resource.phone or ""
+    return bool(COUNTY_HOTLINE.search(resource.name)) and bool(phone) and DRAFT_MARK not in phone
+
+
 def _timing_warnings(source: Source[Contractor], plan: Plan) -> list[Problem]:
-    """A plan that overruns its session is a warning at `session.minutes` (an error with --strict)."""
+    """A plan that overruns its session is a warning at `session.minutes` (an error with --strict); a day
+    whose breaks miss the rule (see `day`), at `session.breaks`."""
     line, col = source.doc.position(("session", "minutes"))
-    return [warning(source.path, message, line, col) for message in plan.warnings]
+    problems = [warning(source.path, message, line, col) for message in plan.warnings]
+    line, col = source.doc.position(("session", "breaks"))
+    return problems + [warning(source.path, message, line, col) for message in break_warnings(list(plan.agenda))]
 
 
 def _template_path(workspace: Workspace, contractor: Contractor) -> Path | None:

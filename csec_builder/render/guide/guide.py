@@ -148,8 +148,7 @@ def guide_context(plan: Plan, logo: Path | None) -> dict[str, Any]:
         "opening_slides": [s for s in plan.slides if s.kind in OPENING_KINDS],
         "closing_slides": [s for s in plan.slides if s.kind in CLOSING_KINDS],
         "materials": session_materials(plan),
-        "teaching_minutes": sum(a.minutes for a in plan.agenda if a.kind != "break"),
-        "break_minutes": sum(a.minutes for a in plan.agenda if a.kind == "break"),
+        "breakdown": _breakdown(plan),
         "wording": plan.words,
         "language": plan.words.LANGUAGE,
         "logo_data_uri": data_uri(logo) if logo else None,
@@ -157,6 +156,13 @@ def guide_context(plan: Plan, logo: Path | None) -> dict[str, Any]:
         "generator": f"csec-builder {__version__}",
         "slide_count": len(plan.slides),
     }
+
+
+def _breakdown(plan: Plan) -> str:
+    """Where the day's minutes go: teaching, the test sittings and evaluation, breaks."""
+    breaks = sum(a.minutes for a in plan.agenda if a.kind == "break")
+    sittings = plan.total_minutes - plan.teaching_minutes - breaks
+    return plan.words.agenda_breakdown(plan.teaching_minutes, sittings, breaks)
 
 
 def sections(plan: Plan) -> list[ObjectiveSection]:
