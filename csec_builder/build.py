@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Literal
 
 from . import __version__
-from .loader import Source
 from .models import Contractor
 from .output import json_bytes, read_json, sha256, write_files
 from .outputs import Output, Prepared, chosen
@@ -28,6 +27,7 @@ from .problems import CsecError, Problem, display_path, error, has_errors, warni
 from .render.common.reproducible import fixed_datetime
 from .validate import Inputs, load_inputs
 from .workspace import PACKAGE_DIR, Workspace
+from .yamlio import Source
 
 MANIFEST = "manifest.json"
 Status = Literal["built", "up to date", "failed"]

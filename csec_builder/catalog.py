@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .loader import Source
 from .models import Objective, WorkspaceConfig
 from .workspace import WORKSPACE
+from .yamlio import Source
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,8 @@ Nothing here knows about slides or guides; it only turns files into checked data
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,23 +14,7 @@ from . import extends, models
 from .models import Contractor, ExtendingConfig, Objective, WorkspaceConfig
 from .problems import InputError, Problem, WorkspaceError, error, suggest
 from .workspace import CONFIG_NAME, WORKSPACE, Workspace, link_outside
-from .yamlio import YamlDoc, describe_type, read_mapping
-
-M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Source(Generic[M]):
-    """A validated model together with the parsed file it came from (for positions in messages)."""
-
-    model: M
-    doc: YamlDoc
-    layer: str = WORKSPACE
-    """The workspace layer the file comes from: "workspace", or "standard" for the bundled standard."""
-
-    @property
-    def path(self) -> Path:
-        return self.doc.path
+from .yamlio import M, Source, YamlDoc, describe_type, read_mapping
 
 
 def load_config(workspace: Workspace) -> tuple[Workspace, Source[WorkspaceConfig]]:

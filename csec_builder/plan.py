@@ -11,8 +11,16 @@ import re
 from dataclasses import dataclass, field
 
 from . import wording
-from .models import Activity, Contractor, KnowledgeCheckItem, Objective, Reference, SlideKind, WorkspaceConfig
-from .wording import LETTERS
+from .models import (
+    LETTERS,
+    Activity,
+    Contractor,
+    Objective,
+    PlannedCheck,
+    Reference,
+    SlideKind,
+    WorkspaceConfig,
+)
 
 Bullets = tuple[str, ...]
 
@@ -50,23 +58,6 @@ class PlannedSlide:
     def speaker_notes(self) -> str:
         """The notes as the deck carries them: with the audit marker on every objective slide."""
         return f"{self.notes}\n\n{marker(self.objective)}" if self.objective is not None else self.notes
-
-
-@dataclass(frozen=True)
-class PlannedCheck:
-    """A knowledge-check item as this session asks it: numbered, with its choices in session order.
-
-    The deck, the guides and the test all read this, so a question carries the same letter in each.
-    """
-
-    number: int
-    objective: Objective
-    item: KnowledgeCheckItem
-    choices: tuple[str, ...]
-
-    @property
-    def answer_letter(self) -> str | None:
-        return LETTERS[self.choices.index(self.item.answer)] if self.choices else None
 
 
 @dataclass(frozen=True)

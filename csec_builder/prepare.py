@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
-from .loader import Source
 from .models import Contractor, Objective, WorkspaceConfig
 from .outputs.base import Assets, Prepared
 from .plan import TextArea, plan_for
 from .problems import Problem, TemplateError, has_errors
 from .select import select_objectives
 from .workspace import DEFAULT_TEMPLATE, Workspace
+from .yamlio import Source
 
 DOCX_REFERENCE = "templates/docx/reference.docx"
 """The Word styles every .docx output starts from; a workspace file at the same path overrides the bundled one."""

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
-from .loader import Source, load_config, load_contractors, load_objectives
+from .loader import load_config, load_contractors, load_objectives
 from .mentions import unwritten_materials
 from .models import Contractor, Objective, WorkspaceConfig
 from .plan import Plan, minutes_of
 from .prepare import Preparation, is_bundled_default, prepare_all
 from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
 from .workspace import DEFAULT_TEMPLATE, TEMPLATE_SUFFIXES, Workspace
+from .yamlio import Source
 
 # Verbs that make a statement measurable, by the Bloom level they usually signal.
 BLOOM_VERBS: dict[str, set[str]] = {

@@ -7,14 +7,7 @@ Kept in one place so the voice stays trauma-informed and consistent, and so it c
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from .models import Activity, Contractor, LocalResource, Objective, material_name
-
-if TYPE_CHECKING:  # plan imports wording, so the plan's types are for annotations only
-    from .plan import PlannedCheck
-
-LETTERS = "ABCDEFGHIJ"  # the schema allows at most ten choices
+from .models import LETTERS, Activity, Contractor, LocalResource, Objective, PlannedCheck, material_name
 
 LANGUAGE = "en-US"  # the language tag of every output; screen readers choose their voice by it
 

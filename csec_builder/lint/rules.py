@@ -13,9 +13,10 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..loader import Source, load_file
+from ..loader import load_file
 from ..models import Slug, Strict, Text
 from ..problems import InputError, Problem
+from ..yamlio import Source
 
 RULES_FILE = "rules/terminology.yaml"
 # Inflections a word rule covers: pimp/pimps/pimped/pimping, prostitute/prostitutes/prostituted.

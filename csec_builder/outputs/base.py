@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # types only: importing the pipeline here would load pydantic for `--help`
-    from ..loader import Source
     from ..models import Contractor, Objective
     from ..plan import Plan
     from ..workspace import Workspace
+    from ..yamlio import Source
 
 
 @dataclass(frozen=True)

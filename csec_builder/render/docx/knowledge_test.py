@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from ... import wording
-from ...plan import Plan, PlannedCheck
+from ...models import PlannedCheck
+from ...plan import Plan
 from .common import (
     DocxLook,
     add_cover,
