@@ -1,5 +1,5 @@
 """Build: load and validate the workspace, then for each prepared contractor (selected, resolved and
-planned once, see prepare.py) render every chosen output (see outputs/) and write them.
+planned once, see pipeline.py) render every chosen output (see outputs/) and write them.
 
 One contractor's failure never stops the others, and never touches its earlier outputs. A
 contractor whose inputs have not changed since the last build is skipped (see manifest.json in its
@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Literal
 
 from . import __version__
+from .inputs import Inputs, Preparation
 from .models import Contractor
 from .output import json_bytes, read_json, sha256, write_files
 from .outputs import Output, Prepared, chosen
 from .parallel import run_all
+from .pipeline import load_inputs
 from .plan import Plan
-from .prepare import Preparation
 from .problems import CsecError, Problem, display_path, error, has_errors, warning
 from .render.common.reproducible import fixed_datetime
-from .validate import Inputs, load_inputs
 from .workspace import PACKAGE_DIR, Workspace
 from .yamlio import Source
 
@@ -278,7 +278,8 @@ def orphaned_folders(inputs: Inputs, out: Path) -> list[Path]:
     """
     if not out.is_dir():
         return []
-    known = {s.model.id for s in inputs.contractors} | {p.stem for p in inputs.workspace.contractor_files()}
+    files = [s.path for s in inputs.contractors] + list(inputs.broken_contractors)  # every file in contractors/
+    known = {s.model.id for s in inputs.contractors} | {p.stem for p in files}
     found = []
     for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.is_symlink()):
         manifest = read_json(folder / MANIFEST)

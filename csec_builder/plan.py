@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import wording
+from .clock import clock, minutes_of
 from .models import (
     LETTERS,
     Activity,
@@ -164,16 +165,6 @@ def order_checks(objectives: list[Objective]) -> tuple[PlannedCheck, ...]:
 
 
 # --- timing ------------------------------------------------------------------------------
-
-
-def minutes_of(hh_mm: str) -> int:
-    hours, minutes = hh_mm.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def clock(minutes: int) -> str:
-    minutes %= 24 * 60
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def schedule(contractor: Contractor, objectives: list[Objective], config: WorkspaceConfig) -> list[AgendaItem]:

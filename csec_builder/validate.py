@@ -1,22 +1,23 @@
-"""Validate stage: load the whole workspace and collect every problem before deciding anything.
+"""Validate stage: check the loaded workspace and collect every problem before deciding anything.
 
-Like MkDocs' strict mode, nothing stops at the first problem: users see all of them at once.
+Validate only checks: it is handed what `loader.load_workspace` read and resolved, and reads no YAML.
+Like MkDocs' strict mode, nothing stops at the first problem: users see all of them at once. The checks
+that need a plan or a template (timing, layouts) run where those exist, in pipeline.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 from .catalog import Catalog
-from .loader import load_config, load_contractors, load_objectives
+from .clock import minutes_of
+from .loader import Loaded
 from .mentions import unwritten_materials
 from .models import Contractor, Objective, WorkspaceConfig
-from .plan import Plan, minutes_of
-from .prepare import Preparation, is_bundled_default, prepare_all
-from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
-from .workspace import DEFAULT_TEMPLATE, TEMPLATE_SUFFIXES, Workspace
+from .problems import Problem, warning
+from .workspace import TEMPLATE_SUFFIXES
 from .yamlio import Source
 
 # Verbs that make a statement measurable, by the Bloom level they usually signal.
@@ -39,66 +40,12 @@ DRAFT_MARK = "TODO:"
 """Marks the texts of a skeleton (`csec-builder new`) that the author still has to write."""
 
 
-@dataclass
-class Inputs:
-    """Everything a workspace holds, checked: what later stages read."""
-
-    workspace: Workspace
-    config: Source[WorkspaceConfig]
-    catalog: Catalog
-    contractors: list[Source[Contractor]]
-    problems: list[Problem] = field(default_factory=list)
-    broken_contractors: list[Path] = field(default_factory=list)
-    preparations: dict[Path, Preparation] = field(default_factory=dict)
-    """Each loaded contractor, selected, resolved and planned once (by the path of its profile)."""
-
-    def contractor(self, contractor_id: str) -> Source[Contractor] | None:
-        return next((c for c in self.contractors if c.model.id == contractor_id), None)
-
-    def preparation(self, source: Source[Contractor]) -> Preparation:
-        return self.preparations[source.path]
-
-    def problems_in(self, paths: set[Path]) -> list[Problem]:
-        return [p for p in self.problems if p.path in paths]
-
-    def choose(self, ids: list[str] | None) -> tuple[list[Source[Contractor]], list[Path]]:
-        """The named contractors (all when none are named): loaded ones, and files that failed to load."""
-        if not ids:
-            return self.contractors, self.broken_contractors
-        known = [c.model.id for c in self.contractors] + [p.stem for p in self.broken_contractors]
-        unknown = [i for i in ids if i not in known]
-        if unknown:
-            listed = ", ".join(f"'{i}'" for i in unknown)
-            raise NotFoundError(
-                f"unknown contractor {listed}{suggest(unknown[0], known)} (known: {', '.join(sorted(known))})"
-            )
-        return [c for c in self.contractors if c.model.id in ids], [p for p in self.broken_contractors if p.stem in ids]
-
-
-def validate_workspace(workspace: Workspace) -> tuple[Inputs | None, list[Problem]]:
-    """Every problem in the workspace; Inputs is None when csec.yaml itself is unusable."""
-    try:
-        inputs = load_inputs(workspace)
-    except WorkspaceError as exc:
-        if not exc.problems:
-            raise
-        return None, exc.problems
-    return inputs, inputs.problems
-
-
-def load_inputs(workspace: Workspace) -> Inputs:
-    """Load csec.yaml, objectives and contractors, and cross-check them."""
-    workspace, config = load_config(workspace)
-    objectives, problems, failed = load_objectives(workspace)
-    contractors, contractor_problems, broken = load_contractors(workspace)
-    catalog = Catalog.of(config.model, objectives, failed)
-    preparations = prepare_all(workspace, config.model, catalog, contractors)
-    problems += contractor_problems
-    problems += check_config(config, catalog)
-    problems += check_objectives(workspace, config.model, objectives)
-    problems += check_contractors(workspace, config.model, list(preparations.values()))
-    problems = [workspace.labelled(p) for p in problems]
-    return Inputs(workspace, config, catalog, contractors, sorted(set(problems)), broken, preparations)
+def check(loaded: Loaded) -> list[Problem]:
+    """Every problem in what was loaded, beyond loading's own: ids, declarations, paths, drafts, sessions."""
+    problems = check_config(loaded.config, loaded.catalog)
+    problems += check_objectives(loaded, loaded.catalog.sources)
+    problems += check_contractors(loaded, loaded.contractors)
+    return problems
 
 
 def check_config(config: Source[WorkspaceConfig], catalog: Catalog) -> list[Problem]:
@@ -110,7 +57,8 @@ def check_config(config: Source[WorkspaceConfig], catalog: Catalog) -> list[Prob
     ]
 
 
-def check_objectives(workspace: Workspace, config: WorkspaceConfig, sources: list[Source[Objective]]) -> list[Problem]:
+def check_objectives(loaded: Loaded, sources: Sequence[Source[Objective]]) -> list[Problem]:
+    config = loaded.config.model
     problems: list[Problem] = []
     first_file: dict[str, Path] = {}
     for source in sources:
@@ -128,69 +76,32 @@ def check_objectives(workspace: Workspace, config: WorkspaceConfig, sources: lis
         problems += _declared(source, "required_for", objective.required_for, config.audience_ids)
         problems += _statement_warnings(source)
         problems += draft_warnings(source)
-        problems += _image_problems(workspace, source)
+        problems += _image_problems(loaded, source)
         problems += _activity_warnings(source)
     return problems
 
 
-def check_contractors(workspace: Workspace, config: WorkspaceConfig, preparations: list[Preparation]) -> list[Problem]:
+def check_contractors(loaded: Loaded, sources: Sequence[Source[Contractor]]) -> list[Problem]:
+    config = loaded.config.model
     problems: list[Problem] = []
-    for preparation in preparations:
-        source = preparation.source
+    for source in sources:
         contractor, doc = source.model, source.doc
         if contractor.id != source.path.stem:
             problems.append(
                 doc.problem(("id",), f"id '{contractor.id}' does not match the file name '{source.path.name}'")
             )
         problems += _declared(source, "audience", [contractor.audience], config.audience_ids)
-        problems += preparation.problems
-        if preparation.prepared is not None:
-            problems += _timing_warnings(source, preparation.prepared.plan)
-        problems += _path_problems(workspace, source, ("template",), contractor.template, TEMPLATE_SUFFIXES)
-        problems += _path_problems(workspace, source, ("docx_template",), contractor.docx_template, (".docx",))
-        problems += _template_problems(workspace, source)
+        problems += _path_problems(loaded, source, ("template",), contractor.template, TEMPLATE_SUFFIXES)
+        problems += _path_problems(loaded, source, ("docx_template",), contractor.docx_template, (".docx",))
         if contractor.branding:
             logo = contractor.branding.logo
-            problems += _path_problems(workspace, source, ("branding", "logo"), logo, IMAGE_SUFFIXES)
+            problems += _path_problems(loaded, source, ("branding", "logo"), logo, IMAGE_SUFFIXES)
         problems += _break_warnings(source)
         problems += draft_warnings(source)
         if not contractor.resources:
             message = "no local resources listed: the deck will have no resources slide (add hotlines and contacts)"
             problems.append(doc.problem(("id",), message).as_warning())
     return problems
-
-
-def _timing_warnings(source: Source[Contractor], plan: Plan) -> list[Problem]:
-    """A plan that overruns its session is a warning at `session.minutes` (an error with --strict)."""
-    line, col = source.doc.position(("session", "minutes"))
-    return [warning(source.path, message, line, col) for message in plan.warnings]
-
-
-def _template_path(workspace: Workspace, contractor: Contractor) -> Path | None:
-    try:
-        path = workspace.resolve(contractor.template or DEFAULT_TEMPLATE)
-    except ValueError:
-        return None  # reported with the template path
-    return path if path.suffix.lower() in TEMPLATE_SUFFIXES else None
-
-
-def _template_problems(workspace: Workspace, source: Source[Contractor]) -> list[Problem]:
-    """Check the contractor's template (opened once per file) as `template check` does, and as a build would."""
-    contractor = source.model
-    path = _template_path(workspace, contractor)
-    if path is None or (is_bundled_default(workspace, path) and not contractor.layouts):
-        return []  # the standard's own template is checked by the test suite, so validate need not open it
-    from .template_check import check_template  # deferred: it opens the template with python-pptx
-
-    try:
-        report = check_template(
-            path, dict(contractor.layouts), contractor.branding.paint if contractor.branding else None
-        )
-    except TemplateError as exc:
-        loc = ("layouts", exc.kind) if exc.kind in contractor.layouts else ("template",)
-        return [source.doc.problem(loc, exc.message)]
-    line, col = source.doc.position(("template",))
-    return [Problem(source.path, line, col, f.severity, f"{display_path(path)}: {f.message}") for f in report.findings]
 
 
 def _declared(source: Source, key: str, values: list[str], allowed: list[str]) -> list[Problem]:
@@ -240,21 +151,21 @@ def _activity_warnings(source: Source[Objective]) -> list[Problem]:
     return problems
 
 
-def _image_problems(workspace: Workspace, source: Source[Objective]) -> list[Problem]:
+def _image_problems(loaded: Loaded, source: Source[Objective]) -> list[Problem]:
     problems = []
     for index, slide in enumerate(source.model.slides):
         loc = ("slides", index, "image")
-        problems += _path_problems(workspace, source, loc, slide.image, IMAGE_SUFFIXES)
+        problems += _path_problems(loaded, source, loc, slide.image, IMAGE_SUFFIXES)
     return problems
 
 
 def _path_problems(
-    workspace: Workspace, source: Source, loc: tuple, relative: str | None, suffixes: tuple[str, ...]
+    loaded: Loaded, source: Source, loc: tuple, relative: str | None, suffixes: tuple[str, ...]
 ) -> list[Problem]:
     if relative is None:
         return []
     try:
-        path = workspace.resolve(relative)
+        path = loaded.resolve(relative)
     except ValueError as exc:
         return [source.doc.problem(loc, f"{loc[-1]}: {exc}")]
     if path.suffix.lower() not in suffixes:
