@@ -30,6 +30,8 @@ class Preparation:
     problems: tuple[Problem, ...]
     """Problems with the selection and with the files the profile and its objectives name."""
     prepared: Prepared | None
+    outdated_translations: tuple[str, ...] = ()
+    """Objectives taught from a translation that follows an older version of them."""
 
 
 @dataclass(frozen=True)

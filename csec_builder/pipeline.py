@@ -1,7 +1,8 @@
 """The stages before rendering, run in order once: load -> validate -> select -> prepare -> plan.
 
 `load_inputs` reads the workspace once (loader), checks it (validate), and for each contractor
-selects its objectives (select), looks up its files (prepare) and plans its session (plan); the
+selects its objectives (select) in its language (localize), looks up its files (prepare) and plans
+its session (plan); the
 checks that need a plan or a template run here too, where both exist. The result, one immutable
 `Inputs`, is what build, coverage and the commands are handed.
 """
@@ -13,6 +14,7 @@ from types import MappingProxyType
 
 from .inputs import Inputs, Preparation
 from .loader import Loaded, load_workspace
+from .localize import localize
 from .models import Contractor
 from .outputs.base import Prepared
 from .plan import Plan, TextArea, plan_for
@@ -51,14 +53,19 @@ def prepare_contractor(loaded: Loaded, source: Source[Contractor]) -> Preparatio
     objectives, problems = select_objectives(source, loaded.catalog)
     if not objectives or has_errors(problems):
         return Preparation(source, tuple(objectives), tuple(problems), None)
+    localized = localize(source, objectives, loaded.catalog, loaded.config.model)
+    objectives, config, outdated = localized.objectives, localized.config, localized.outdated
+    problems += localized.problems
+    if has_errors(localized.problems):
+        return Preparation(source, tuple(objectives), tuple(problems), None, outdated)
     resources = prepare(loaded, source, objectives)
     problems += resources.problems
     if resources.problems:
-        return Preparation(source, tuple(objectives), tuple(problems), None)
+        return Preparation(source, tuple(objectives), tuple(problems), None, outdated)
     text_area = _text_area(loaded.workspace, resources.assets.template, source.model)
-    plan = plan_for(source.model, objectives, loaded.config.model, text_area=text_area)
+    plan = plan_for(source.model, objectives, config, text_area=text_area)
     prepared = Prepared(loaded.workspace, source, tuple(objectives), plan, resources.assets, resources.input_files)
-    return Preparation(source, tuple(objectives), tuple(problems), prepared)
+    return Preparation(source, tuple(objectives), tuple(problems), prepared, outdated)
 
 
 def contractor_problems(loaded: Loaded, preparation: Preparation) -> list[Problem]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from .loader import DOCX_REFERENCE, Loaded
 from .models import Contractor, Objective
 from .problems import Problem
+from .wording import for_language
 from .workspace import DEFAULT_TEMPLATE, Workspace
 from .yamlio import Source
 
@@ -77,16 +78,22 @@ def resolve_assets(resolver: _Resolver, source: Source[Contractor], objectives: 
         docx_reference: Path | None = resolver.path(source, ("docx_template",), contractor.docx_template)
     else:
         docx_reference = _optional(loaded, DOCX_REFERENCE)
-    return Assets(template, logo, contractor.logo_alt, images, docx_reference, loaded.template_dirs)
+    logo_alt = for_language(contractor.language).logo_alt(contractor)
+    return Assets(template, logo, logo_alt, images, docx_reference, loaded.template_dirs)
 
 
 def shared_inputs(loaded: Loaded, source: Source[Contractor], objectives: list[Objective]) -> tuple[Path, ...]:
     """The files every output depends on: csec.yaml, the profile and the objectives it can teach."""
     files = [*loaded.config_files, source.path]
     if isinstance(source.model.objectives, list):
-        files += [s.path for s in loaded.catalog.sources if s.model in objectives]
+        ids = {o.id for o in objectives}  # by id: a translated objective is another model of the same one
+        files += [s.path for s in loaded.catalog.sources if s.model.id in ids]
     else:  # the required set depends on every objective file
         files += loaded.objective_files
+    language = loaded.catalog.translations.language(source.model.language)
+    if language is not None:  # a changed translation rebuilds the contractors taught in its language
+        files += [s.path for s in language.objectives.values()]
+        files += [language.standard.path] if language.standard else []
     return tuple(sorted(set(files)))
 
 

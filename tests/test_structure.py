@@ -23,12 +23,13 @@ from tests.helpers import REPO
 PACKAGE = REPO / "csec_builder"
 # Each stage's modules, by dotted name under csec_builder; a name ending in "." is a whole package.
 STAGES: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("__init__", "problems", "models", "yamlio", "versions", "formats", "workspace", "clock")),
-    ("load", ("loader", "extends", "catalog")),
+    # wording: the fixed words of each language, data every stage from select on may read.
+    ("base", ("__init__", "problems", "models", "yamlio", "versions", "formats", "workspace", "clock", "wording")),
+    ("load", ("loader", "extends", "catalog", "translations")),
     ("validate", ("validate", "mentions")),
-    ("select", ("select",)),
+    ("select", ("select", "localize")),
     ("prepare", ("prepare",)),
-    ("plan", ("plan", "wording", "wording.")),
+    ("plan", ("plan",)),
     ("render", ("render.", "outputs.", "inputs", "template_check", "audit", "coverage", "evidence.")),
     ("write", ("output", "parallel", "pipeline", "build")),
     ("commands", ("cli.", "__main__", "lint.", "scaffold", "schemas")),

@@ -50,6 +50,9 @@ def _row_json(report: CoverageReport, row: CoverageRow) -> dict:
     }
     if row.unknown:
         data["unknown"] = list(row.unknown)
+    if row.source == "contractor":
+        data["language"] = row.language
+        data["outdated_translations"] = list(row.outdated_translations)
     if row.source == "deck":
         data["objectives"] = [
             {"id": t.id, "version": t.version, "slides": t.slides, "minutes": _minutes(report, t.id)}
