@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from .day import break_warnings
 from .inputs import Inputs, Preparation
 from .loader import Loaded, load_workspace
 from .localize import localize
@@ -19,7 +20,7 @@ from .models import Contractor
 from .outputs.base import Prepared
 from .plan import Plan, TextArea, plan_for
 from .prepare import is_bundled_default, prepare
-from .problems import Problem, TemplateError, WorkspaceError, display_path, has_errors, warning
+from .problems import CsecError, Problem, TemplateError, WorkspaceError, display_path, has_errors, warning
 from .select import select_objectives
 from .validate import check
 from .workspace import DEFAULT_TEMPLATE, TEMPLATE_SUFFIXES, Workspace
@@ -73,7 +74,9 @@ def contractor_problems(loaded: Loaded, preparation: Preparation) -> list[Proble
     problems = list(preparation.problems)
     if preparation.prepared is not None:
         problems += _timing_warnings(preparation.source, preparation.prepared.plan)
-    return problems + _template_problems(loaded, preparation.source)
+    return (
+        problems + _docx_template_problems(loaded, preparation.source) + _template_problems(loaded, preparation.source)
+    )
 
 
 def _text_area(workspace: Workspace, template: Path, contractor: Contractor) -> TextArea | None:
@@ -89,9 +92,12 @@ def _text_area(workspace: Workspace, template: Path, contractor: Contractor) -> 
 
 
 def _timing_warnings(source: Source[Contractor], plan: Plan) -> list[Problem]:
-    """A plan that overruns its session is a warning at `session.minutes` (an error with --strict)."""
+    """A plan that overruns its session is a warning at `session.minutes` (an error with --strict); a day
+    whose breaks miss the rule (see `day`), at `session.breaks`."""
     line, col = source.doc.position(("session", "minutes"))
-    return [warning(source.path, message, line, col) for message in plan.warnings]
+    problems = [warning(source.path, message, line, col) for message in plan.warnings]
+    line, col = source.doc.position(("session", "breaks"))
+    return problems + [warning(source.path, message, line, col) for message in break_warnings(list(plan.agenda))]
 
 
 def _template_path(loaded: Loaded, contractor: Contractor) -> Path | None:
@@ -119,3 +125,23 @@ def _template_problems(loaded: Loaded, source: Source[Contractor]) -> list[Probl
         return [source.doc.problem(loc, exc.message)]
     line, col = source.doc.position(("template",))
     return [Problem(source.path, line, col, f.severity, f"{display_path(path)}: {f.message}") for f in report.findings]
+
+
+def _docx_template_problems(loaded: Loaded, source: Source[Contractor]) -> list[Problem]:
+    """Open the contractor's Word reference document as a build would, so a bad one fails here, not mid-build."""
+    relative = source.model.docx_template
+    if relative is None:
+        return []
+    try:
+        path = loaded.resolve(relative)
+    except ValueError:
+        return []  # reported with the docx_template path
+    if path.suffix.lower() != ".docx":
+        return []
+    from .render.docx.common import open_reference  # deferred: it loads python-docx
+
+    try:
+        open_reference(path)
+    except CsecError as exc:
+        return [source.doc.problem(("docx_template",), f"docx_template: {exc.message}")]
+    return []

@@ -13,12 +13,26 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .clock import minutes_of
+from .limits import LimitError, check_image
 from .loader import Loaded
 from .mentions import unwritten_materials
-from .models import Contractor, Objective, WorkspaceConfig
+from .models import Contractor, LocalResource, Objective, WorkspaceConfig
+from .output_folder import configured_output_problem
 from .problems import Problem, warning
 from .workspace import TEMPLATE_SUFFIXES
 from .yamlio import Source
+
+COUNTY_HOTLINE = re.compile(
+    r"\b(?:county|condado)\b.*\b(?:hotline|child abuse|child protect|l[ií]nea|maltrato)"
+    r"|\b(?:hotline|child abuse|l[ií]nea|maltrato)\b.*\b(?:county|condado)\b",
+    re.IGNORECASE,
+)
+"""A resource named like a county child abuse hotline ("Alameda County child abuse hotline"), in English or
+Spanish ("Línea de maltrato infantil del condado de Alameda")."""
+NO_COUNTY_HOTLINE = (
+    "local resources have no county child abuse hotline with a phone number: the reporting slides tell "
+    "participants to phone it; add it, named like 'Alameda County child abuse hotline' (init --county --hotline)"
+)
 
 # Verbs that make a statement measurable, by the Bloom level they usually signal.
 BLOOM_VERBS: dict[str, set[str]] = {
@@ -43,6 +57,7 @@ DRAFT_MARK = "TODO:"
 def check(loaded: Loaded) -> list[Problem]:
     """Every problem in what was loaded, beyond loading's own: ids, declarations, paths, drafts, sessions."""
     problems = check_config(loaded.config, loaded.catalog)
+    problems += [p for p in [configured_output_problem(loaded.workspace, loaded.config)] if p is not None]
     problems += check_objectives(loaded, loaded.catalog.sources)
     problems += check_contractors(loaded, loaded.contractors)
     return problems
@@ -101,7 +116,15 @@ def check_contractors(loaded: Loaded, sources: Sequence[Source[Contractor]]) -> 
         if not contractor.resources:
             message = "no local resources listed: the deck will have no resources slide (add hotlines and contacts)"
             problems.append(doc.problem(("id",), message).as_warning())
+        elif not any(_county_hotline(r) for r in contractor.resources):
+            problems.append(doc.problem(("resources",), NO_COUNTY_HOTLINE).as_warning())
     return problems
+
+
+def _county_hotline(resource: LocalResource) -> bool:
+    """A county child abuse hotline with a number: what the reporting slides tell participants to phone."""
+    phone = resource.phone or ""
+    return bool(COUNTY_HOTLINE.search(resource.name)) and bool(phone) and DRAFT_MARK not in phone
 
 
 def _declared(source: Source, key: str, values: list[str], allowed: list[str]) -> list[Problem]:
@@ -170,23 +193,12 @@ def _path_problems(
         return [source.doc.problem(loc, f"{loc[-1]}: {exc}")]
     if path.suffix.lower() not in suffixes:
         return [source.doc.problem(loc, f"{loc[-1]}: '{relative}' should be a {' or '.join(suffixes)} file")]
-    if suffixes == IMAGE_SUFFIXES and not _looks_like_image(path):
-        return [
-            source.doc.problem(loc, f"{loc[-1]}: '{relative}' is not a PNG, JPEG or GIF image (judged by its content)")
-        ]
+    if suffixes == IMAGE_SUFFIXES:
+        try:
+            check_image(path, str(loc[-1]))  # a file name can lie; the image's own header cannot
+        except LimitError as exc:
+            return [source.doc.problem(loc, f"{loc[-1]}: '{relative}' {exc.reason}")]
     return []
-
-
-def _looks_like_image(path: Path) -> bool:
-    """A file name can lie; the image's own bytes cannot. Pillow (installed with python-pptx) reads them."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            image.verify()
-            return image.format in ("PNG", "JPEG", "GIF")
-    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
-        return False
 
 
 def _break_warnings(source: Source[Contractor]) -> list[Problem]:

@@ -90,7 +90,7 @@ def test_changing_one_objective_rebuilds_only_the_contractors_that_teach_it(
 
 def test_json_summary_has_counts_contractors_files_and_problems(workspace: Path, cli, tmp_path: Path) -> None:
     profile = workspace / "contractors" / "bay-area-academy.yaml"
-    edit(profile, "minutes: 450", "minutes: 300")  # an overrun: a warning
+    edit(profile, "minutes: 510", "minutes: 300")  # an overrun: a warning
     (workspace / "contractors" / "broken.yaml").write_text("id: broken\nname: Broken\nkind: contractor\n")
     run = cli("build", "-w", workspace, "--out", tmp_path / "out", "-f", "md", "--json")
     assert run.exit_code == 1
@@ -121,7 +121,7 @@ def test_not_a_terminal_prints_one_plain_line_per_contractor_and_a_total(workspa
     assert sorted(m["id"] for m in matches if m) == sorted(CONTRACTORS)
     assert all(m["folder"] == str(tmp_path / "out" / m["id"]) for m in matches if m)
     assert lines[-1] == f"7 contractors in {tmp_path / 'out'}: 7 built, 0 up to date, 0 failed."
-    assert "built bay-area-academy: " in run.stdout and "440/450 min -> " in run.stdout
+    assert "built bay-area-academy: " in run.stdout and "505/510 min -> " in run.stdout
     assert not [line for line in lines if "│" in line or "━" in line]
 
 
@@ -142,7 +142,7 @@ def test_on_a_terminal_the_summary_fits_its_width(
 
 
 def test_quiet_prints_only_problems(workspace: Path, cli, tmp_path: Path) -> None:
-    edit(workspace / "contractors" / "bay-area-academy.yaml", "minutes: 450", "minutes: 300")
+    edit(workspace / "contractors" / "bay-area-academy.yaml", "minutes: 510", "minutes: 300")
     run = cli("build", "-w", workspace, "--out", tmp_path / "out", "-f", "md", "--quiet")
     assert run.exit_code == 0
     assert run.stdout == ""

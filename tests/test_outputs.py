@@ -23,8 +23,9 @@ from .helpers import CONTRACTORS, SMALL_CONTRACTOR, read_yaml, small_objective, 
 
 
 @pytest.fixture
-def small(tmp_path: Path) -> Path:
-    return small_workspace(tmp_path / "ws", [small_objective("KIT-01"), small_objective("KIT-02")])
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Beside the test's tmp_path, which a test may build into (never a folder holding the workspace).
+    return small_workspace(tmp_path_factory.mktemp("ws") / "ws", [small_objective("KIT-01"), small_objective("KIT-02")])
 
 
 def test_the_registry_names_the_formats_in_build_order() -> None:

@@ -23,15 +23,33 @@ from tests.helpers import REPO
 PACKAGE = REPO / "csec_builder"
 # Each stage's modules, by dotted name under csec_builder; a name ending in "." is a whole package.
 STAGES: list[tuple[str, tuple[str, ...]]] = [
-    # wording: the fixed words of each language, data every stage from select on may read.
-    ("base", ("__init__", "problems", "models", "yamlio", "versions", "formats", "workspace", "clock", "wording")),
+    # wording: the fixed words of each language; day: clock times and the day's breaks; limits, output and
+    # output_folder: bounds on files read and the rules of the folders written. All read by several stages.
+    (
+        "base",
+        (
+            "__init__",
+            "problems",
+            "models",
+            "yamlio",
+            "versions",
+            "formats",
+            "workspace",
+            "clock",
+            "wording",
+            "day",
+            "limits",
+            "output",
+            "output_folder",
+        ),
+    ),
     ("load", ("loader", "extends", "catalog", "translations")),
     ("validate", ("validate", "mentions")),
     ("select", ("select", "localize")),
     ("prepare", ("prepare",)),
-    ("plan", ("plan",)),
+    ("plan", ("plan", "slides")),
     ("render", ("render.", "outputs.", "inputs", "template_check", "audit", "coverage", "evidence.")),
-    ("write", ("output", "parallel", "pipeline", "build")),
+    ("write", ("parallel", "pipeline", "build")),
     ("commands", ("cli.", "__main__", "lint.", "scaffold", "schemas")),
 ]
 

@@ -256,9 +256,33 @@ def knowledge_checks(draw: st.DrawFn) -> dict:
 @st.composite
 def objectives(draw: st.DrawFn) -> dict:
     audiences = draw(st.lists(st.sampled_from(AUDIENCES), min_size=1, unique=True))
-    slide = st.fixed_dictionaries(
-        {"title": TEXT, "bullets": TEXTS, "notes": TEXT, "image": st.none(), "alt_text": st.none()}
+    bullet_slide = st.fixed_dictionaries(
+        {
+            "title": TEXT,
+            "bullets": TEXTS,
+            "notes": TEXT,
+            "image": st.none(),
+            "alt_text": st.none(),
+            "diagram": st.none(),
+        }
     )
+    step = st.fixed_dictionaries({"label": TEXT, "detail": st.none() | TEXT})
+    diagram = st.sampled_from(["process", "cycle", "comparison"]).flatmap(
+        lambda kind: st.fixed_dictionaries(
+            {"kind": st.just(kind), "steps": st.lists(step, min_size=3, max_size=6 if kind != "comparison" else 3)}
+        )
+    )
+    diagram_slide = st.fixed_dictionaries(
+        {
+            "title": TEXT,
+            "bullets": st.just([]),
+            "notes": TEXT,
+            "image": st.none(),
+            "alt_text": st.none(),
+            "diagram": diagram,
+        }
+    )
+    slide = bullet_slide | diagram_slide
     document = st.fixed_dictionaries(
         {"title": TEXT, "given_to": st.sampled_from(["participants", "trainer"]), "body": TEXT}
     )
@@ -276,6 +300,7 @@ def objectives(draw: st.DrawFn) -> dict:
         "version": draw(st.integers(1, 10_000)),
         "title": draw(TEXT),
         "statement": draw(TEXT),
+        "short_statement": draw(st.none() | TEXT),
         "bloom_level": draw(st.sampled_from(BLOOM_LEVELS)),
         "domain": draw(st.sampled_from(DOMAINS)),
         "audiences": audiences,
