@@ -1,5 +1,5 @@
 """Build: load and validate the workspace, then for each prepared contractor (selected, resolved and
-planned once, see prepare.py) render every chosen output (see outputs/) and write them.
+planned once, see pipeline.py) render every chosen output (see outputs/) and write them.
 
 One contractor's failure never stops the others, and never touches its earlier outputs. A
 contractor whose inputs have not changed since the last build is skipped (see manifest.json in its
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import __version__
-from .loader import Source
+from .inputs import Inputs, Preparation
 from .models import Contractor
 from .output import json_bytes, read_json, sha256, write_files
 from .output_folder import (
@@ -29,12 +29,12 @@ from .output_folder import (
 )
 from .outputs import Output, Prepared, chosen, unbuildable
 from .parallel import run_all
+from .pipeline import load_inputs
 from .plan import Plan
-from .prepare import Preparation
 from .problems import CsecError, Problem, display_path, error, has_errors, warning
 from .render.common.reproducible import fixed_datetime
-from .validate import Inputs, load_inputs
 from .workspace import PACKAGE_DIR, Workspace
+from .yamlio import Source
 
 Status = Literal["built", "up to date", "failed"]
 
@@ -308,7 +308,8 @@ def orphaned_folders(inputs: Inputs, out: Path) -> list[Path]:
     """
     if not out.is_dir():
         return []
-    known = {s.model.id for s in inputs.contractors} | {p.stem for p in inputs.workspace.contractor_files()}
+    files = [s.path for s in inputs.contractors] + list(inputs.broken_contractors)  # every file in contractors/
+    known = {s.model.id for s in inputs.contractors} | {p.stem for p in files}
     folders = sorted(p for p in out.iterdir() if p.is_dir() and not p.is_symlink() and p.name not in known)
     return [folder for folder in folders if our_manifest(folder) is not None]  # never a folder we did not write
 

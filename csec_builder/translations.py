@@ -11,7 +11,7 @@ serve every language: a new language is a new folder.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, StringConstraints, Tag
 
@@ -28,9 +28,7 @@ from .models import (
     Text,
 )
 from .problems import Problem
-
-if TYPE_CHECKING:  # the loader imports this module for its models
-    from .loader import Source
+from .yamlio import Source
 
 TRANSLATION_HINT = "see docs/translating.md"
 

@@ -18,7 +18,7 @@ import yaml
 from csec_builder import build as build_module
 from csec_builder.cli import build_report
 from csec_builder.outputs import OUTPUTS
-from csec_builder.validate import load_inputs
+from csec_builder.pipeline import load_inputs
 from csec_builder.workspace import Workspace
 
 from .helpers import CONTRACTORS, edit, read_yaml, run_csec_builder

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-import csec_builder.prepare
+import csec_builder.pipeline
 from csec_builder import outputs
 from csec_builder.build import build
 from csec_builder.coverage import contractor_coverage
 from csec_builder.formats import FORMATS
 from csec_builder.models import Defaults
 from csec_builder.outputs import FORMAT_NAMES, OUTPUTS, Prepared
+from csec_builder.pipeline import load_inputs
 from csec_builder.schemas import schema_dict
-from csec_builder.validate import load_inputs
 from csec_builder.workspace import Workspace
 
 from .helpers import CONTRACTORS, SMALL_CONTRACTOR, read_yaml, small_objective, small_workspace
@@ -120,13 +120,13 @@ def test_a_new_output_needs_nothing_but_its_registration(
 def plans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The contractor ids planned so far, in order."""
     planned: list[str] = []
-    original = csec_builder.prepare.plan_for
+    original = csec_builder.pipeline.plan_for
 
     def counting(contractor, *args, **kwargs):  # type: ignore[no-untyped-def]
         planned.append(contractor.id)
         return original(contractor, *args, **kwargs)
 
-    monkeypatch.setattr(csec_builder.prepare, "plan_for", counting)
+    monkeypatch.setattr(csec_builder.pipeline, "plan_for", counting)
     return planned
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from ..formats import FORMAT_NAMES, FORMATS
-from .base import Assets, Output, Prepared
+from .base import Output, Prepared
 
 OUTPUTS: dict[str, Output] = {
     name: import_module(f"{__name__}.{module}").OUTPUT for name, (module, _) in FORMATS.items()
@@ -19,7 +19,7 @@ OUTPUTS: dict[str, Output] = {
 DECK = "pptx"
 """The format whose file coverage reads back to tell which objective versions a contractor's materials carry."""
 
-__all__ = ["DECK", "FORMAT_NAMES", "OUTPUTS", "Assets", "Output", "Prepared", "chosen", "unbuildable"]
+__all__ = ["DECK", "FORMAT_NAMES", "OUTPUTS", "Output", "Prepared", "chosen", "unbuildable"]
 
 
 def chosen(formats: list[str]) -> list[Output]:
