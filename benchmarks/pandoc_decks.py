@@ -10,8 +10,8 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
+from csec_builder.pipeline import load_inputs
 from csec_builder.plan import Plan
-from csec_builder.validate import load_inputs
 from csec_builder.workspace import Workspace
 
 PANDOC_ARGS = ("--slide-level=2",)

@@ -1,5 +1,5 @@
 """Build: load and validate the workspace, then for each prepared contractor (selected, resolved and
-planned once, see prepare.py) render every chosen output (see outputs/) and write them.
+planned once, see pipeline.py) render every chosen output (see outputs/) and write them.
 
 One contractor's failure never stops the others, and never touches its earlier outputs. A
 contractor whose inputs have not changed since the last build is skipped (see manifest.json in its
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import __version__
-from .loader import Source
+from .inputs import Inputs, Preparation
 from .models import Contractor
 from .output import json_bytes, read_json, sha256, write_files
 from .output_folder import (
@@ -27,14 +27,14 @@ from .output_folder import (
     output_folder,
     remove_outputs,
 )
-from .outputs import Output, Prepared, chosen
+from .outputs import Output, Prepared, chosen, unbuildable
 from .parallel import run_all
+from .pipeline import load_inputs
 from .plan import Plan
-from .prepare import Preparation
-from .problems import CsecError, Problem, display_path, error, has_errors
+from .problems import CsecError, Problem, display_path, error, has_errors, warning
 from .render.common.reproducible import fixed_datetime
-from .validate import Inputs, load_inputs
 from .workspace import PACKAGE_DIR, Workspace
+from .yamlio import Source
 
 Status = Literal["built", "up to date", "failed"]
 
@@ -123,7 +123,7 @@ def build(
         for result in outcomes:
             settle(_with_plan(result, inputs))
     removed, problems = remove_folders(target.orphans)
-    shared = [*_broken_objectives(inputs), *problems]
+    shared = [*_broken_objectives(inputs), *problems, *target.skipped]
     return BuildReport(target.out, sorted(results, key=lambda r: r.contractor_id), shared, removed)
 
 
@@ -149,7 +149,11 @@ def check_outputs(
     stale += [(folder, "orphaned") for folder in target.orphans]
     count = len(target.sources) + len(target.broken)
     return CheckReport(
-        target.out, count, stale, sorted(failed, key=lambda r: r.contractor_id), _broken_objectives(inputs)
+        target.out,
+        count,
+        stale,
+        sorted(failed, key=lambda r: r.contractor_id),
+        [*_broken_objectives(inputs), *target.skipped],
     )
 
 
@@ -169,6 +173,8 @@ class Target:
     whole_workspace: bool
     """Every contractor into the workspace's own output folder: only then are orphaned folders removed."""
     orphans: list[Path]
+    skipped: list[Problem]
+    """One warning per chosen format this machine cannot build (a missing program); the rest are built."""
 
 
 def _target(
@@ -180,7 +186,11 @@ def _target(
     configured = output_dir is None or out == _resolved_default(inputs)
     whole = not contractor_ids and configured and not inputs.workspace.fallback
     orphans = orphaned_folders(inputs, out) if whole else []
-    return Target(out, chosen(formats or list(defaults.formats)), sources, broken, whole, orphans)
+    outputs = chosen(formats or list(defaults.formats))
+    skipped = unbuildable(outputs)
+    outputs = [o for o in outputs if o.name not in skipped]
+    notes = [warning(inputs.config.path, f"{name} not built: {reason}") for name, reason in skipped.items()]
+    return Target(out, outputs, sources, broken, whole, orphans, notes)
 
 
 def _resolved_default(inputs: Inputs) -> Path | None:
@@ -298,7 +308,8 @@ def orphaned_folders(inputs: Inputs, out: Path) -> list[Path]:
     """
     if not out.is_dir():
         return []
-    known = {s.model.id for s in inputs.contractors} | {p.stem for p in inputs.workspace.contractor_files()}
+    files = [s.path for s in inputs.contractors] + list(inputs.broken_contractors)  # every file in contractors/
+    known = {s.model.id for s in inputs.contractors} | {p.stem for p in files}
     folders = sorted(p for p in out.iterdir() if p.is_dir() and not p.is_symlink() and p.name not in known)
     return [folder for folder in folders if our_manifest(folder) is not None]  # never a folder we did not write
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .loader import Source
 from .models import Objective, WorkspaceConfig
 from .translations import Translations
 from .workspace import WORKSPACE
+from .yamlio import Source
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from .audit import DeckAudit, audit_deck
 from .catalog import Catalog
+from .inputs import Inputs
 from .models import StandardInfo
 from .outputs import DECK, OUTPUTS
 from .problems import CsecError, NotFoundError, Problem, display_path, has_errors, suggest
-from .validate import Inputs
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .clock import clock, minutes_of
 from .models import Break, Contractor, Objective, WorkspaceConfig
 from .wording import Wording, for_language
 
@@ -50,16 +51,6 @@ class Block:
     minutes: int
     title: str
     objective: Objective | None = None
-
-
-def minutes_of(hh_mm: str) -> int:
-    hours, minutes = hh_mm.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def clock(minutes: int) -> str:
-    minutes %= 24 * 60
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def blocks_for(

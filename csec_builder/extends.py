@@ -12,16 +12,12 @@ A contractor workspace's csec.yaml says `extends: {standard: California CSEC 101
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .models import ExtendingConfig, Objective, WorkspaceConfig
 from .problems import Problem
 from .versions import parse_requirement
 from .workspace import STANDARD, Workspace
-from .yamlio import YamlDoc
-
-if TYPE_CHECKING:  # the loader imports this module
-    from .loader import Source
+from .yamlio import Source, YamlDoc
 
 UPGRADE = "pip install --upgrade csec-builder"
 

@@ -28,5 +28,8 @@ FORMATS: dict[str, tuple[str, str]] = {
         "certificate",
         "the certificate of completion (.docx): hours, objectives, standard version",
     ),
+    "qti": ("qti", "the knowledge test as an IMS QTI 1.2 package (.zip) for Canvas and other LMSs"),
+    "moodle": ("moodle", "the knowledge test as Moodle XML, one question category per objective"),
+    "pdf": ("pdf", "print copies (.pdf, by LibreOffice) of the facilitator guide, handout, test and answer key"),
 }
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS)

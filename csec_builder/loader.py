@@ -1,38 +1,104 @@
 """Load stage: YAML files -> pydantic models, with schema errors mapped back to file positions.
 
-Nothing here knows about slides or guides; it only turns files into checked data.
+`load_workspace` reads the whole workspace once into a `Loaded`: csec.yaml, the catalog, the
+contractors, and every file path the YAML names, resolved through the workspace layers. Later stages
+read that object; none reads YAML or resolves a path again. Nothing here knows about slides or guides.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from types import MappingProxyType
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import extends, models
+from .catalog import Catalog
 from .models import Contractor, ExtendingConfig, Objective, WorkspaceConfig
 from .problems import InputError, Problem, WorkspaceError, error, suggest
-from .translations import STANDARD_FILE, Language, ObjectiveTranslation, StandardTranslation, Translations
-from .workspace import CONFIG_NAME, WORKSPACE, Workspace, link_outside
-from .yamlio import YamlDoc, describe_type, read_mapping
+from .translations import STANDARD_FILE, Language, ObjectiveTranslation, StandardTranslation, Translations, checked
+from .workspace import CONFIG_NAME, DEFAULT_TEMPLATE, WORKSPACE, Workspace, link_outside
+from .yamlio import M, Source, YamlDoc, describe_type, read_mapping
 
-M = TypeVar("M", bound=BaseModel)
+DOCX_REFERENCE = "templates/docx/reference.docx"
+"""The Word styles every .docx output starts from; a workspace file at the same path overrides the bundled one."""
 
 
 @dataclass(frozen=True)
-class Source(Generic[M]):
-    """A validated model together with the parsed file it came from (for positions in messages)."""
+class Loaded:
+    """The workspace as read, once: what validate checks and every later stage is handed. Never changed."""
 
-    model: M
-    doc: YamlDoc
-    layer: str = WORKSPACE
-    """The workspace layer the file comes from: "workspace", or "standard" for the bundled standard."""
+    workspace: Workspace
+    """With the bundled standard layered under it when csec.yaml `extends` it."""
+    config: Source[WorkspaceConfig]
+    catalog: Catalog
+    contractors: tuple[Source[Contractor], ...]
+    broken_contractors: tuple[Path, ...]
+    """Contractor files that failed to load."""
+    problems: tuple[Problem, ...]
+    """What loading found: unreadable files, schema errors, refused objectives."""
+    objective_files: tuple[Path, ...]
+    """Every objective file of every content layer, loaded or not."""
+    paths: Mapping[str, Path | str]
+    """Each path the YAML names (and the bundled defaults) -> its file, or why it cannot be used."""
+    template_dirs: tuple[Path, ...]
+    """Jinja template folders, the workspace's first."""
+
+    def resolve(self, relative: str) -> Path:
+        """The file a YAML path names, as `Workspace.resolve` found it at load time (ValueError when unusable)."""
+        found = self.paths[relative]
+        if isinstance(found, str):
+            raise ValueError(found)
+        return found
 
     @property
-    def path(self) -> Path:
-        return self.doc.path
+    def config_files(self) -> tuple[Path, ...]:
+        return tuple(self.workspace.config_files())
+
+
+def load_workspace(workspace: Workspace) -> Loaded:
+    """Read csec.yaml, the objectives and the contractors, and resolve every path they name.
+
+    Raises WorkspaceError when csec.yaml itself is unusable; any other file's problems are in `problems`.
+    """
+    workspace, config = load_config(workspace)
+    objectives, problems, failed = load_objectives(workspace)
+    contractors, contractor_problems, broken = load_contractors(workspace)
+    translations, translation_problems = load_translations(workspace)
+    translations, unusable = checked(translations, {s.model.id: s.model for s in objectives})
+    problems += translation_problems + unusable
+    catalog = Catalog.of(config.model, objectives, failed, translations)
+    named = [DEFAULT_TEMPLATE, DOCX_REFERENCE, *_named_paths(catalog, contractors)]
+    return Loaded(
+        workspace,
+        config,
+        catalog,
+        tuple(contractors),
+        tuple(broken),
+        tuple(problems + contractor_problems),
+        tuple(workspace.objective_files()),
+        MappingProxyType({relative: _resolved(workspace, relative) for relative in dict.fromkeys(named)}),
+        tuple(workspace.template_dirs()),
+    )
+
+
+def _named_paths(catalog: Catalog, contractors: list[Source[Contractor]]) -> Iterator[str]:
+    for source in catalog.sources:
+        yield from (slide.image for slide in source.model.slides if slide.image)
+    for contractor in (source.model for source in contractors):
+        yield from (p for p in (contractor.template, contractor.docx_template) if p)
+        if contractor.branding and contractor.branding.logo:
+            yield contractor.branding.logo
+
+
+def _resolved(workspace: Workspace, relative: str) -> Path | str:
+    try:
+        return workspace.resolve(relative)
+    except ValueError as exc:
+        return str(exc)
 
 
 def load_config(workspace: Workspace) -> tuple[Workspace, Source[WorkspaceConfig]]:

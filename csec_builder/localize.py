@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalog import Catalog
-from .loader import Source
 from .models import Contractor, Objective, WorkspaceConfig
 from .problems import Problem
 from .translations import TRANSLATION_HINT, Language, translated
 from .wording import SOURCE_LANGUAGE, catalog_language, languages
+from .yamlio import Source
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ version bump. Every model rejects unknown keys: a typo must never pass silently.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -30,6 +31,7 @@ CLOCK = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
 DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 COLOR = r"^#[0-9A-Fa-f]{6}$"
+LETTERS = "ABCDEFGHIJ"  # choice letters of a knowledge check: the schema allows at most ten choices
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ObjectiveId = Annotated[str, StringConstraints(pattern=OBJECTIVE_ID)]
@@ -523,3 +525,22 @@ class Contractor(Strict):
         if self.branding and self.branding.logo_alt:
             return self.branding.logo_alt
         return f"{self.organization} logo"
+
+
+@dataclass(frozen=True)
+class PlannedCheck:
+    """A knowledge-check item as this session asks it: numbered, with its choices in session order.
+
+    The deck, the guides and the test all read this, so a question carries the same letter in each.
+    """
+
+    number: int
+    objective: Objective
+    item: KnowledgeCheckItem
+    choices: tuple[str, ...]
+    on_slide: bool = True
+    """On a check slide in the deck; the others are the guide's optional discussion questions."""
+
+    @property
+    def answer_letter(self) -> str | None:
+        return LETTERS[self.choices.index(self.item.answer)] if self.choices else None

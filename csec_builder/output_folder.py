@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path, PurePosixPath
 
-from .loader import Source
 from .models import WorkspaceConfig
 from .output import read_json, sha256
 from .problems import InputError, Problem, UsageMistake, display_path, warning
 from .workspace import CONFIG_NAME, SOURCE_FOLDERS, Workspace
+from .yamlio import Source
 
 MANIFEST = "manifest.json"
 GENERATOR = "csec-builder"

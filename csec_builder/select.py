@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .catalog import Catalog
-from .loader import Source
 from .models import Contractor, Objective, ObjectiveSelection
 from .problems import Problem, suggest, warning
+from .yamlio import Source
 
 
 def select_objectives(source: Source[Contractor], catalog: Catalog) -> tuple[list[Objective], list[Problem]]:

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .day import AgendaItem, minutes_of
-from .models import Activity, Contractor, Diagram, KnowledgeCheckItem, Objective, Reference, SlideKind
-from .wording import LETTERS, Wording, for_language
+from .models import Activity, Contractor, Diagram, Objective, PlannedCheck, Reference, SlideKind
+from .wording import Wording, for_language
 
 Bullets = tuple[str, ...]
 
@@ -58,25 +58,6 @@ class PlannedSlide:
     def speaker_notes(self) -> str:
         """The notes as the deck carries them: with the audit marker on every objective slide."""
         return f"{self.notes}\n\n{marker(self.objective)}" if self.objective is not None else self.notes
-
-
-@dataclass(frozen=True)
-class PlannedCheck:
-    """A knowledge-check item as this session asks it: numbered, with its choices in session order.
-
-    The deck, the guides and the test all read this, so a question carries the same letter in each.
-    """
-
-    number: int
-    objective: Objective
-    item: KnowledgeCheckItem
-    choices: tuple[str, ...]
-    on_slide: bool = True
-    """On a check slide in the deck; the others are the guide's optional discussion questions."""
-
-    @property
-    def answer_letter(self) -> str | None:
-        return LETTERS[self.choices.index(self.item.answer)] if self.choices else None
 
 
 # --- slides ------------------------------------------------------------------------------

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import Source, load_contractors
+from .loader import load_contractors
 from .models import SLIDE_KINDS, Contractor
 from .plan import TextArea
 from .problems import InputError, NotFoundError, Severity, suggest
 from .render.pptx.template import DEFAULT_TEMPLATE, DeckTemplate, cached_template, paints
 from .workspace import Workspace
+from .yamlio import Source
 
 BRANDED_KINDS = ("title", "section", "closing")  # the kinds csec-builder paints with the brand colour
 

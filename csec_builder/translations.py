@@ -11,7 +11,7 @@ serve every language: a new language is a new folder.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, StringConstraints, Tag
 
@@ -28,9 +28,7 @@ from .models import (
     Text,
 )
 from .problems import Problem
-
-if TYPE_CHECKING:  # the loader imports this module for its models
-    from .loader import Source
+from .yamlio import Source
 
 TRANSLATION_HINT = "see docs/translating.md"
 
@@ -105,7 +103,9 @@ class ObjectiveTranslation(Strict):
     discussion_questions: list[Text] = Field(default_factory=list)
     knowledge_check: list[CheckText] = Field(min_length=1)
     test_items: list[CheckText] = Field(
-        default_factory=list, description="The objective's test items, in order: the pre/post test in this language."
+        default_factory=list,
+        description="The objective's test items, in order: the pre/post test in this language. Optional: "
+        "without them the test asks the objective's items as written.",
     )
 
 
@@ -178,7 +178,8 @@ def structure_problems(source: Source[ObjectiveTranslation], objective: Objectiv
     found += _count(("knowledge_check",), t.knowledge_check, objective.knowledge_check, "knowledge-check items")
     for index, (item, original) in enumerate(zip(t.knowledge_check, objective.knowledge_check, strict=False)):
         found += _check(("knowledge_check", index), item, original)
-    found += _count(("test_items",), t.test_items, objective.test_items, "test items")
+    if t.test_items:  # optional: without them, the test asks the objective's items as written
+        found += _count(("test_items",), t.test_items, objective.test_items, "test items")
     for index, (item, original) in enumerate(zip(t.test_items, objective.test_items, strict=False)):
         found += _check(("test_items", index), item, original)
     return [source.doc.problem(loc, message) for loc, message in found]
@@ -260,7 +261,9 @@ def translated(objective: Objective, translation: ObjectiveTranslation) -> Objec
             "knowledge_check": [
                 _item_copy(c, o) for c, o in zip(t.knowledge_check, objective.knowledge_check, strict=True)
             ],
-            "test_items": [_item_copy(c, o) for c, o in zip(t.test_items, objective.test_items, strict=True)],
+            "test_items": [_item_copy(c, o) for c, o in zip(t.test_items, objective.test_items, strict=True)]
+            if t.test_items
+            else objective.test_items,
         }
     )
 

@@ -12,13 +12,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .limits import LimitError, read_bounded
 from .problems import InputError, Problem, error
+from .workspace import WORKSPACE
+
+if TYPE_CHECKING:  # pydantic is for annotations here: reading YAML needs none of it
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000
@@ -361,3 +367,17 @@ def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError, text: str) -> Problem:
         context = f" ({exc.context})" if exc.context and exc.context != problem else ""
         message = f"invalid YAML: {problem}{context}"
     return error(path, message, line, col)
+
+
+@dataclass(frozen=True)
+class Source(Generic[M]):
+    """A validated model together with the parsed file it came from (for positions in messages)."""
+
+    model: M
+    doc: YamlDoc
+    layer: str = WORKSPACE
+    """The workspace layer the file comes from: "workspace", or "standard" for the bundled standard."""
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path

@@ -42,7 +42,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def inputs():
     """The repository's standard workspace, loaded once: for tests that read the shipped catalog."""
-    from csec_builder.validate import load_inputs
+    from csec_builder.pipeline import load_inputs
     from csec_builder.workspace import find_workspace
 
     return load_inputs(find_workspace(REPO))

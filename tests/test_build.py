@@ -137,9 +137,9 @@ def test_only_the_requested_formats_are_written(workspace: Path, cli, tmp_path: 
 
 
 def test_unknown_format_is_a_clear_error(workspace: Path, cli, tmp_path: Path) -> None:
-    run = cli("build", "-w", workspace, "--out", tmp_path / "out", "--format", "pptx,pdf")
+    run = cli("build", "-w", workspace, "--out", tmp_path / "out", "--format", "pptx,epub")
     assert run.exit_code == 2
-    assert "unknown output format pdf" in run.stderr
+    assert "unknown output format epub" in run.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -15,6 +15,7 @@ from pptx.util import Inches
 
 from csec_builder.render.common.reproducible import DEFAULT_EPOCH, normalize_zip
 from csec_builder.render.pptx.deck import save_deck, write_text
+from csec_builder.render.pptx.package import parsed, rels_xml
 
 from .helpers import REPO
 
@@ -72,3 +73,29 @@ def test_slides_made_without_python_pptx_are_numbered_and_related_like_its_own(t
         assert slide.notes_slide.notes_text_frame.text.strip()
         shape_ids = [s.shape_id for s in slide.shapes]
         assert len(shape_ids) == len(set(shape_ids)), f"slide {number} repeats a shape id"
+
+
+def test_rels_xml_writes_what_python_pptx_writes_for_every_part() -> None:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    deck = Presentation(str(REPO / "templates" / "pptx" / "sierra-probation.pptx"))
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.notes_slide.notes_text_frame.text = "notes"
+    slide.shapes.add_picture(str(REPO / "templates" / "images" / "sierra-logo.png"), 0, 0)
+    slide.part.relate_to("https://example.org/a?b=1&c=<2>", RT.HYPERLINK, is_external=True)
+    parts = [part for part in deck.part.package.iter_parts() if part.rels]
+    assert len(parts) > 10 and any(rel.is_external for part in parts for rel in part.rels.values())
+    assert [rels_xml(part.rels) for part in parts] == [part.rels.xml for part in parts]
+
+
+def test_a_copied_element_is_what_parsing_its_xml_again_gives() -> None:
+    from pptx.oxml import parse_xml
+
+    deck = Presentation(str(REPO / "templates" / "pptx" / "default.pptx"))
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    xml = etree.tostring(slide.shapes._spTree[2])
+    first, second = parsed(xml), parsed(xml)
+    assert first is not second and type(first) is type(parse_xml(xml))
+    assert etree.tostring(first) == etree.tostring(parse_xml(xml)) == xml
+    first.set("changed", "1")
+    assert etree.tostring(parsed(xml)) == xml  # a copy never changes what later copies start from

@@ -18,6 +18,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from csec_builder import wording
+from csec_builder.pipeline import load_inputs
 from csec_builder.plan import Plan, split_steps
 from csec_builder.problems import CsecError
 from csec_builder.render.common.reproducible import fixed_datetime
@@ -26,7 +27,6 @@ from csec_builder.render.docx.guide import render_docx_guide
 from csec_builder.render.docx.handout import render_handout
 from csec_builder.render.docx.knowledge_test import render_answer_key, render_knowledge_test
 from csec_builder.render.guide.guide import slide_range
-from csec_builder.validate import load_inputs
 from csec_builder.workspace import Workspace
 
 from .conftest import convert_with_libreoffice, pdf_page_count

@@ -233,6 +233,10 @@ def test_a_translation_shaped_unlike_its_objective_is_refused_where_it_differs(c
 
 def test_a_missing_translation_names_the_objectives_or_falls_back_with_a_warning(cli, tmp_path: Path) -> None:
     ws = copy_workspace(tmp_path / "ws")
+    for name in ("WELL-01", "RISK-01"):
+        (ws / "objectives" / "es" / f"{name}.yaml").unlink()
+    # The Spanish sample teaches both too and has no fallback: only the profile under test stays in Spanish.
+    (ws / "contractors" / "foster-kinship-care-education-es.yaml").unlink()
     profile = ws / "contractors" / f"{SPANISH}.yaml"
     profile.write_text(PROFILE.replace("[BOND-01]", "[BOND-01, WELL-01, RISK-01]"), encoding="utf-8")
     run = cli("validate", "-w", ws)

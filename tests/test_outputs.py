@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-import csec_builder.prepare
+import csec_builder.pipeline
 from csec_builder import outputs
 from csec_builder.build import build
 from csec_builder.coverage import contractor_coverage
 from csec_builder.formats import FORMATS
 from csec_builder.models import Defaults
 from csec_builder.outputs import FORMAT_NAMES, OUTPUTS, Prepared
+from csec_builder.pipeline import load_inputs
 from csec_builder.schemas import schema_dict
-from csec_builder.validate import load_inputs
 from csec_builder.workspace import Workspace
 
 from .helpers import CONTRACTORS, SMALL_CONTRACTOR, read_yaml, small_objective, small_workspace
@@ -56,10 +56,10 @@ def test_each_output_adds_the_files_it_reads_to_the_manifest(small: Path, cli, t
 
 
 def test_build_format_rejects_an_unknown_name_listing_the_known_ones(small: Path, cli, tmp_path: Path) -> None:
-    run = cli("build", "-w", small, "--out", tmp_path, "--format", "pptx,pdf")
+    run = cli("build", "-w", small, "--out", tmp_path, "--format", "pptx,epub")
     assert run.exit_code == 2
-    shown = " ".join(run.output.replace("│", " ").split())
-    assert f"unknown output format pdf; choose from {', '.join(FORMAT_NAMES)}" in shown
+    shown = " ".join(run.output.replace("│", " ").split())  # the usage box may wrap the long list
+    assert f"unknown output format epub; choose from {', '.join(FORMAT_NAMES)}" in shown
 
 
 def test_build_help_lists_every_output_with_its_summary(cli) -> None:
@@ -73,11 +73,11 @@ def test_csec_yaml_formats_come_from_the_registry(small: Path, cli) -> None:
     assert schema_dict("workspace")["$defs"]["Defaults"]["properties"]["formats"]["items"]["enum"] == list(FORMAT_NAMES)
     config = small / "csec.yaml"
     data = read_yaml(config)
-    data["defaults"]["formats"] = ["pptx", "pdf"]
+    data["defaults"]["formats"] = ["pptx", "epub"]
     config.write_text(yaml.safe_dump(data))
     run = cli("validate", "-w", small)
     assert run.exit_code == 1
-    assert "defaults.formats[1]: 'pdf' is not allowed; use 'pptx'" in run.stdout
+    assert "defaults.formats[1]: 'epub' is not allowed; use 'pptx'" in run.stdout
 
 
 class TextOutput:
@@ -120,13 +120,13 @@ def test_a_new_output_needs_nothing_but_its_registration(
 def plans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The contractor ids planned so far, in order."""
     planned: list[str] = []
-    original = csec_builder.prepare.plan_for
+    original = csec_builder.pipeline.plan_for
 
     def counting(contractor, *args, **kwargs):  # type: ignore[no-untyped-def]
         planned.append(contractor.id)
         return original(contractor, *args, **kwargs)
 
-    monkeypatch.setattr(csec_builder.prepare, "plan_for", counting)
+    monkeypatch.setattr(csec_builder.pipeline, "plan_for", counting)
     return planned
 
 

@@ -33,7 +33,16 @@ J3_WORDS = '"immediately, or in no case later than 24 hours from receipt of the 
 # §11166 with the subdivision the catalog cites: (a)(1), (h), (i)(1), (j)(2) or (j)(3).
 SECTION_11166 = re.compile(r"11166(?![\d.])")
 LOCATED_11166 = re.compile(r"11166(?:,\s*subdivision\s*)?\((?:a\)\(1|h|i\)\(1|j\)\([23])\)")
-JOINT_REPORT = re.compile(r"jointly|joint report|mutual agreement|agree that one|11166\(h\)", re.IGNORECASE)
+# The Spanish alternatives read the Spanish sample, whose every objective is translated (docs/translating.md).
+JOINT_REPORT = re.compile(
+    r"jointly|joint report|mutual agreement|agree that one|11166\(h\)|conjuntamente|denuncia conjunta|común acuerdo",
+    re.IGNORECASE,
+)
+OWN_REPORT = re.compile(
+    r"report yourself|report is yours|your own report|usted mism[oa] hace la denuncia|la denuncia le toca a usted"
+    r"|su propia denuncia",
+    re.IGNORECASE,
+)
 CREATED_PRUDENT = re.compile(
     r"(?:Public Law|PL|P\.L\.)\s*113-183[^.]*\bcreat\w*[^.]*prudent parent"
     r"|created the reasonable and prudent parent",
@@ -212,7 +221,7 @@ def test_the_joint_report_rule_is_taught_to_professionals_and_kept_from_caregive
         everything = " ".join(t for o in objectives for _, t in every_text(o))
         if audience == "caregiver":
             assert not JOINT_REPORT.search(everything), contractor
-            assert re.search(r"report yourself|report is yours|your own report", everything), contractor
+            assert OWN_REPORT.search(everything), contractor
         else:
             assert JOINT_REPORT.search(slides), f"{contractor} does not teach the joint-report rule"
             assert re.search(r"was not made must then make it", slides), f"{contractor}: the duty that remains"

@@ -19,8 +19,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from csec_builder import wording
 from csec_builder.day import MAX_STRETCH, MEAL_AFTER, MEAL_MINUTES, Block, break_warnings, minutes_of, schedule
 from csec_builder.models import Contractor
+from csec_builder.pipeline import load_inputs
 from csec_builder.plan import Plan
-from csec_builder.validate import NO_COUNTY_HOTLINE, load_inputs
+from csec_builder.validate import NO_COUNTY_HOTLINE
 from csec_builder.workspace import find_workspace
 
 from .conftest import convert_with_libreoffice, pdf_page_count

@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from . import build, coverage, init, lint, new, objectives, schema, template, validate
+from . import build, coverage, export, init, lint, new, objectives, schema, template, validate
 from .common import report_problems
 from .stdout import OUTPUT_FAILED, READER_GONE, OutputFailed, ReaderGone, guarded_stdout
 from .stdout import report as report_output_failure
@@ -111,6 +111,7 @@ objectives.register(app)
 schema.register(app)
 build.register(app)
 coverage.register(app)
+export.register(app)
 lint.register(app)
 init.register(app)
 new.register(app)

@@ -50,7 +50,7 @@ def coverage(
     one, so CI can gate on it.
     """
     from ..coverage import contractor_coverage, deck_coverage
-    from ..validate import load_inputs
+    from ..pipeline import load_inputs
 
     inputs = load_inputs(open_workspace(workspace))
     if deck:

@@ -35,8 +35,8 @@ def validate(
 
     Exit status: 0 when clean, 1 when any error (or, with --strict, any warning) was found.
     """
+    from ..pipeline import validate_workspace
     from ..problems import display_path, has_errors
-    from ..validate import validate_workspace
 
     opened = open_workspace(workspace)
     inputs, problems = validate_workspace(opened)
@@ -44,8 +44,9 @@ def validate(
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     failed = has_errors(problems) or (strict and warnings > 0)
-    objectives = len(ws.objective_files())
-    contractors = len(ws.contractor_files())
+    # What loading listed, or (when csec.yaml is unusable and nothing was loaded) what the folders hold.
+    objectives = len(inputs.loaded.objective_files) if inputs else len(ws.objective_files())
+    contractors = len(inputs.contractors) + len(inputs.broken_contractors) if inputs else len(ws.contractor_files())
     if output_format == "json":
         echo_json(
             {

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..loader import Source, load_contractors
+from ..loader import load_contractors
 from ..models import Contractor
 from ..problems import CsecError, Problem
 from ..render.common.color import contrast_ratio, contrast_text
 from ..workspace import Workspace
+from ..yamlio import Source
 
 MINIMUM = 4.5
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

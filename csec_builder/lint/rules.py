@@ -20,9 +20,10 @@ from typing import Annotated, Literal
 import regex
 from pydantic import Field, StringConstraints, model_validator
 
-from ..loader import Source, load_file
+from ..loader import load_file
 from ..models import LANGUAGE_TAG, Slug, Strict, Text
 from ..problems import InputError, Problem, error
+from ..yamlio import Source
 
 RULES_FILE = "rules/terminology.yaml"
 MATCH_TIMEOUT = 1.0

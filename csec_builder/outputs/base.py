@@ -15,27 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # types only: importing the pipeline here would load pydantic for `--help`
-    from ..loader import Source
     from ..models import Contractor, Objective
     from ..plan import Plan
+    from ..prepare import Assets
     from ..workspace import Workspace
-
-
-@dataclass(frozen=True)
-class Assets:
-    """The files a contractor's outputs embed or start from, already resolved through the workspace layers."""
-
-    template: Path
-    """The .pptx template."""
-    logo: Path | None
-    logo_alt: str
-    images: dict[str, Path]
-    """Slide image path as written in YAML -> the resolved file."""
-    docx_reference: Path | None
-    """The Word reference document (styles): the contractor's `docx_template`, else templates/docx/reference.docx;
-    None while neither the workspace nor the bundled standard has one."""
-    template_dirs: tuple[Path, ...]
-    """Jinja template folders, the workspace's first."""
+    from ..yamlio import Source
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,11 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
-from ..models import Activity, Contractor, LocalResource, Objective, material_name
-
-if TYPE_CHECKING:  # plan imports wording, so the plan's types are for annotations only
-    from ..plan import PlannedCheck
-
-LETTERS = "ABCDEFGHIJ"  # the schema allows at most ten choices; the same letters in every language
+from ..models import LETTERS, Activity, Contractor, LocalResource, Objective, PlannedCheck, material_name
 
 SOURCE_LANGUAGE = "en"
 """The language the catalog's objectives are written in, and the fallback for missing translations."""

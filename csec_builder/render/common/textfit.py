@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 EMU_PER_INCH = 914400
 # Average glyph width as a share of the font size: conservative for Arial, Verdana, Georgia and their substitutes.
@@ -16,8 +17,12 @@ INSET_INCHES = 0.2  # left + right (and top + bottom) default text insets
 TITLE_LINE_HEIGHT, BODY_LINE_HEIGHT = 1.0, 1.3  # line pitch as a share of the font size, spacing included
 
 
+@lru_cache(maxsize=1 << 16)
 def wrapped_lines(text: str, chars_per_line: int) -> int:
-    """Lines a paragraph takes when wrapped at word boundaries."""
+    """Lines a paragraph takes when wrapped at word boundaries.
+
+    Cached: fitting asks the same paragraph at several sizes, and every deck of a build repeats the
+    catalog's bullets."""
     lines, current = 1, 0
     for word in text.split():
         length = len(word)

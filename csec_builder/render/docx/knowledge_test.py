@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...plan import Plan, PlannedCheck
+from ...models import PlannedCheck
+from ...plan import Plan
 from ...wording import CHECKBOX, LETTERS, Wording
 from .common import (
     DocxLook,

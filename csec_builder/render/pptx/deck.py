@@ -13,11 +13,12 @@ from lxml import etree
 
 from ...plan import Plan, PlannedSlide
 from ..common.color import contrast_text
-from ..common.reproducible import fixed_datetime, property_text, property_words, zip_entries
+from ..common.reproducible import fixed_datetime, property_text, property_words
 from ..common.textfit import BODY_LINE_HEIGHT
 from .diagram import draw_diagram
 from .fit import display_scale, fit_footer, fit_text, grow_to_fit, logo_box, smallest_points
-from .layouts import NS, Box, LayoutInfo, all_layouts, default_box, placeholder_type
+from .layouts import NS, Box, LayoutInfo, default_box, placeholder_type
+from .package import SlideMaker, append_runs, parsed, save_deck, write_text
 from .template import DeckTemplate, open_presentation, paints
 
 EMU_PER_INCH = 914400
@@ -49,7 +50,7 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
     if paint:  # an organisation's own template keeps its theme: its colours are its brand
         _set_theme_accent(presentation, brand)
     footer = _footer_text(plan)
-    slides = _SlideMaker(presentation, plan.words.LANGUAGE)
+    slides = SlideMaker(presentation, plan.words.LANGUAGE)
     for planned in plan.slides:
         layout = template.layout(planned.kind)
         slide = slides.add(layout.index)
@@ -60,154 +61,6 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
         slides.add_notes(slide, planned.number, planned.speaker_notes)
     _set_core_properties(presentation, plan)
     return save_deck(presentation)
-
-
-def save_deck(presentation: Any) -> bytes:
-    """The presentation as .pptx bytes, zipped once with fixed entry times.
-
-    python-pptx's own save stamps every entry with the clock, so its zip had to be rewritten a second
-    time; here its package writer hands each part to `zip_entries` instead, in the same order.
-    """
-    from pptx.opc.serialized import PackageWriter
-
-    entries: list[tuple[str, bytes]] = []
-
-    class Collect:  # stands in for python-pptx's physical zip writer
-        def write(self, uri: Any, blob: bytes) -> None:
-            entries.append((uri.membername, blob))
-
-    package = presentation.part.package
-    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
-    collect = Collect()
-    writer._write_content_types_stream(collect)
-    writer._write_pkg_rels(collect)
-    writer._write_parts(collect)
-    return zip_entries(entries)
-
-
-class _SlideMaker:
-    """Adds slides and notes, copying each layout's placeholders once and reusing them.
-
-    python-pptx clones placeholders through many XPath queries per shape and re-scans the whole
-    package for every notes slide; the first slide of each layout goes through python-pptx, and
-    later ones reuse the exact XML it produced.
-    """
-
-    def __init__(self, presentation: Any, lang: str) -> None:
-        self.presentation = presentation
-        self.lang = lang
-        self.layouts = all_layouts(presentation)
-        self.prototypes: dict[int, list[bytes]] = {}
-        self.notes_xml: bytes | None = None
-        self.notes_body: int | None = None
-        """The position of the notes text placeholder among the notes page's shapes."""
-        self.notes_master_part: Any = None
-        self.next_slide_id: int | None = None
-
-    def add(self, index: int) -> Any:
-        from pptx.oxml import parse_xml
-
-        layout = self.layouts[index]
-        slide = self._new_slide(layout)
-        if index not in self.prototypes:
-            slide.shapes.clone_layout_placeholders(layout)
-            self.prototypes[index] = [etree.tostring(sp) for sp in _shape_elements(slide)]
-            return slide
-        for xml in self.prototypes[index]:
-            slide.shapes._spTree.append(parse_xml(xml))
-        return slide
-
-    def _new_slide(self, layout: Any) -> Any:
-        """A blank slide on `layout`, as python-pptx's add_slide makes it, in constant time.
-
-        python-pptx scans every relationship of the presentation for one to reuse, and every slide id
-        for the largest, on each new slide: a deck of n slides costs n squared. A new part has no
-        relationship to reuse, and the ids only grow, so neither scan is needed.
-        """
-        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-        from pptx.parts.slide import SlidePart
-
-        part = self.presentation.part
-        id_list = self.presentation.slides._sldIdLst
-        if self.next_slide_id is None:
-            self.next_slide_id = id_list._next_id
-        slide_part = SlidePart.new(part._next_slide_partname, part.package, layout.part)
-        id_list._add_sldId(id=self.next_slide_id, rId=part.rels._add_relationship(RT.SLIDE, slide_part))
-        self.next_slide_id += 1
-        return slide_part.slide
-
-    def add_notes(self, slide: Any, number: int, text: str) -> None:
-        """Give `slide` a notes page holding `text`.
-
-        The first notes page is made by python-pptx from the notes master; later ones are parsed
-        from its XML (python-pptx would read its notes template from disk and search the package
-        for the notes master every time).
-        """
-        from pptx.opc.constants import CONTENT_TYPE as CT
-        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-        from pptx.opc.packuri import PackURI
-        from pptx.oxml import parse_xml
-        from pptx.oxml.slide import CT_NotesSlide
-        from pptx.parts.slide import NotesSlidePart
-        from pptx.shapes.placeholder import NotesSlidePlaceholder
-
-        package = slide.part.package
-        if self.notes_master_part is None:
-            self.notes_master_part = package.presentation_part.notes_master_part
-        element = parse_xml(self.notes_xml) if self.notes_xml else CT_NotesSlide.new()
-        partname = PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")
-        notes_part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, package, element)
-        notes_part.relate_to(self.notes_master_part, RT.NOTES_MASTER)
-        notes_part.relate_to(slide.part, RT.SLIDE)
-        slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
-        notes = notes_part.notes_slide
-        if self.notes_xml is None:
-            notes.clone_master_placeholders(self.notes_master_part.notes_master)
-            self.notes_xml = etree.tostring(element)
-            body = notes.notes_placeholder
-            self.notes_body = None if body is None else list(element.cSld.spTree).index(body.element)
-        if self.notes_body is not None:
-            placeholder = NotesSlidePlaceholder(element.cSld.spTree[self.notes_body], notes.shapes)
-            write_text(placeholder.text_frame._txBody, text, self.lang)
-
-
-def write_text(tx_body: Any, text: str, lang: str | None = None) -> None:
-    """Replace a text body's paragraphs with `text`, as python-pptx's `TextFrame.text` does.
-
-    One paragraph per line, a line break for each vertical tab, control characters escaped as
-    `_xHHHH_`; built with plain lxml calls, where python-pptx looks up each child element's place
-    in the schema and parses every run from a string. With `lang`, every run declares its language
-    (PowerPoint's proofing and screen readers read it from the run).
-    """
-    a = "{" + NS["a"] + "}"
-    for paragraph in tx_body.findall(f"{a}p"):
-        tx_body.remove(paragraph)
-    for line in text.split("\n"):
-        _append_runs(etree.SubElement(tx_body, f"{a}p"), line, lang)
-
-
-def _append_runs(paragraph: Any, text: str, lang: str | None = None) -> None:
-    """Runs for `text` at the end of a paragraph, as python-pptx's `_Paragraph.text` writes them."""
-    a = "{" + NS["a"] + "}"
-    for index, piece in enumerate(text.split("\v")):
-        if index:
-            etree.SubElement(paragraph, f"{a}br")
-        if piece:
-            run = etree.SubElement(paragraph, f"{a}r")
-            if lang:
-                etree.SubElement(run, f"{a}rPr", {"lang": lang})
-            etree.SubElement(run, f"{a}t").text = CONTROL_CHARACTER.sub(_escaped, piece)
-
-
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0B-\x1F]")
-
-
-def _escaped(match: re.Match[str]) -> str:
-    return f"_x{ord(match.group(0)):04X}_"
-
-
-def _shape_elements(slide: Any) -> list[Any]:
-    return [child for child in slide.shapes._spTree.iterchildren() if not child.tag.endswith(("nvGrpSpPr", "grpSpPr"))]
 
 
 def _drop_existing_slides(presentation: Any) -> None:
@@ -286,7 +139,7 @@ def _write_bullets(
     for bullet in bullets[1:]:
         paragraph = etree.SubElement(tx_body, _qn("a:p"))
         etree.SubElement(paragraph, _qn("a:pPr"), {"lvl": "1"} if nested else {})
-        _append_runs(paragraph, bullet, lang)
+        append_runs(paragraph, bullet, lang)
     if tight:
         for paragraph in tx_body.findall(_qn("a:p")):
             properties = paragraph.find(_qn("a:pPr"))
@@ -357,10 +210,9 @@ def _add_footer(
 
 
 def _clone_placeholder(slide: Any, xml: bytes, paragraph_content: str) -> Any:
-    from pptx.oxml import parse_xml
     from pptx.shapes.placeholder import SlidePlaceholder
 
-    element = parse_xml(_with_paragraph(xml, paragraph_content))
+    element = parsed(_with_paragraph(xml, paragraph_content))
     element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
     slide.shapes._spTree.append(element)
     return SlidePlaceholder(element, slide.shapes)
@@ -450,9 +302,7 @@ _BARS: dict[tuple[str, int], bytes] = {}
 
 def _add_copy(slide: Any, xml: bytes) -> None:
     """Add a shape from its XML, numbered as python-pptx numbers a new shape, where it adds one."""
-    from pptx.oxml import parse_xml
-
-    element = parse_xml(xml)
+    element = parsed(xml)
     element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
     slide.shapes._spTree.insert_element_before(element, "p:extLst")
 

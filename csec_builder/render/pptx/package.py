@@ -1,0 +1,209 @@
+"""The deck as a package: new slides and notes pages in constant time, text as python-pptx writes
+it, and the .pptx bytes zipped once with fixed times.
+
+python-pptx does each of these through general machinery (schema lookups, a parse per element, a
+search of the package per notes page, a relative path per relationship); the code here writes the
+same XML, so a deck's bytes are what python-pptx would save, only sooner.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from copy import deepcopy
+from functools import lru_cache
+from typing import Any
+
+from lxml import etree
+
+from ..common.reproducible import zip_entries
+from .layouts import NS, all_layouts
+
+RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def save_deck(presentation: Any) -> bytes:
+    """The presentation as .pptx bytes, zipped once with fixed entry times.
+
+    python-pptx's own save stamps every entry with the clock, so its zip had to be rewritten a second
+    time; here each part goes to `zip_entries` instead, in the order python-pptx's package writer
+    uses, with each part's relationships written as `rels_xml` writes them.
+    """
+    from pptx.opc.serialized import PackageWriter
+
+    entries: list[tuple[str, bytes]] = []
+
+    class Collect:  # stands in for python-pptx's physical zip writer
+        def write(self, uri: Any, blob: bytes) -> None:
+            entries.append((uri.membername, blob))
+
+    package = presentation.part.package
+    parts = tuple(package.iter_parts())
+    writer = PackageWriter("", package._rels, parts)
+    collect = Collect()
+    writer._write_content_types_stream(collect)
+    writer._write_pkg_rels(collect)
+    for part in parts:  # as PackageWriter._write_parts
+        collect.write(part.partname, part.blob)
+        if part._rels:
+            collect.write(part.partname.rels_uri, rels_xml(part._rels))
+    return zip_entries(entries)
+
+
+def rels_xml(rels: Any) -> bytes:
+    """A part's relationships as the bytes of its .rels file: what python-pptx's `_Relationships.xml`
+    writes (in numerical order of rId), built with plain lxml calls and each relative target computed
+    once per process, where python-pptx parses every element from a string and computes every path."""
+    root = etree.Element(f"{{{RELATIONSHIPS_NS}}}Relationships", nsmap={None: RELATIONSHIPS_NS})
+    numbered = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r) for r in rels)
+    for _, rId in numbered:
+        rel = rels[rId]
+        attributes = {"Id": rId, "Type": rel.reltype}
+        if rel.is_external:
+            attributes["Target"] = rel.target_ref
+            attributes["TargetMode"] = "External"
+        else:
+            attributes["Target"] = _relative_ref(str(rel.target_partname), rel._base_uri)
+        etree.SubElement(root, f"{{{RELATIONSHIPS_NS}}}Relationship", attributes)
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+@lru_cache(maxsize=4096)
+def _relative_ref(partname: str, base_uri: str) -> str:
+    """As python-pptx's `PackURI.relative_ref`."""
+    return partname[1:] if base_uri == "/" else posixpath.relpath(partname, base_uri)
+
+
+def parsed(xml: bytes) -> Any:
+    """A fresh element of python-pptx's classes from `xml`: parsed once per process, then copied
+    (a copy of a parsed element is what parsing the same bytes again gives, and quicker)."""
+    return deepcopy(_parsed_once(xml))
+
+
+@lru_cache(maxsize=1024)
+def _parsed_once(xml: bytes) -> Any:
+    from pptx.oxml import parse_xml
+
+    return parse_xml(xml)
+
+
+class SlideMaker:
+    """Adds slides and notes, copying each layout's placeholders once and reusing them.
+
+    python-pptx clones placeholders through many XPath queries per shape and re-scans the whole
+    package for every notes slide; the first slide of each layout goes through python-pptx, and
+    later ones reuse the exact XML it produced.
+    """
+
+    def __init__(self, presentation: Any, lang: str) -> None:
+        self.presentation = presentation
+        self.lang = lang
+        self.layouts = all_layouts(presentation)
+        self.prototypes: dict[int, list[bytes]] = {}
+        self.notes_xml: bytes | None = None
+        self.notes_body: int | None = None
+        """The position of the notes text placeholder among the notes page's shapes."""
+        self.notes_master_part: Any = None
+        self.next_slide_id: int | None = None
+
+    def add(self, index: int) -> Any:
+        layout = self.layouts[index]
+        slide = self._new_slide(layout)
+        if index not in self.prototypes:
+            slide.shapes.clone_layout_placeholders(layout)
+            self.prototypes[index] = [etree.tostring(sp) for sp in _shape_elements(slide)]
+            return slide
+        for xml in self.prototypes[index]:
+            slide.shapes._spTree.append(parsed(xml))
+        return slide
+
+    def _new_slide(self, layout: Any) -> Any:
+        """A blank slide on `layout`, as python-pptx's add_slide makes it, in constant time.
+
+        python-pptx scans every relationship of the presentation for one to reuse, and every slide id
+        for the largest, on each new slide: a deck of n slides costs n squared. A new part has no
+        relationship to reuse, and the ids only grow, so neither scan is needed.
+        """
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.parts.slide import SlidePart
+
+        part = self.presentation.part
+        id_list = self.presentation.slides._sldIdLst
+        if self.next_slide_id is None:
+            self.next_slide_id = id_list._next_id
+        slide_part = SlidePart.new(part._next_slide_partname, part.package, layout.part)
+        id_list._add_sldId(id=self.next_slide_id, rId=part.rels._add_relationship(RT.SLIDE, slide_part))
+        self.next_slide_id += 1
+        return slide_part.slide
+
+    def add_notes(self, slide: Any, number: int, text: str) -> None:
+        """Give `slide` a notes page holding `text`.
+
+        The first notes page is made by python-pptx from the notes master; later ones are parsed
+        from its XML (python-pptx would read its notes template from disk and search the package
+        for the notes master every time).
+        """
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.opc.packuri import PackURI
+        from pptx.oxml.slide import CT_NotesSlide
+        from pptx.parts.slide import NotesSlidePart
+        from pptx.shapes.placeholder import NotesSlidePlaceholder
+
+        package = slide.part.package
+        if self.notes_master_part is None:
+            self.notes_master_part = package.presentation_part.notes_master_part
+        element = parsed(self.notes_xml) if self.notes_xml else CT_NotesSlide.new()
+        partname = PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")
+        notes_part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, package, element)
+        notes_part.relate_to(self.notes_master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
+        notes = notes_part.notes_slide
+        if self.notes_xml is None:
+            notes.clone_master_placeholders(self.notes_master_part.notes_master)
+            self.notes_xml = etree.tostring(element)
+            body = notes.notes_placeholder
+            self.notes_body = None if body is None else list(element.cSld.spTree).index(body.element)
+        if self.notes_body is not None:
+            placeholder = NotesSlidePlaceholder(element.cSld.spTree[self.notes_body], notes.shapes)
+            write_text(placeholder.text_frame._txBody, text, self.lang)
+
+
+def write_text(tx_body: Any, text: str, lang: str | None = None) -> None:
+    """Replace a text body's paragraphs with `text`, as python-pptx's `TextFrame.text` does.
+
+    One paragraph per line, a line break for each vertical tab, control characters escaped as
+    `_xHHHH_`; built with plain lxml calls, where python-pptx looks up each child element's place
+    in the schema and parses every run from a string. With `lang`, every run declares its language
+    (PowerPoint's proofing and screen readers read it from the run).
+    """
+    a = "{" + NS["a"] + "}"
+    for paragraph in tx_body.findall(f"{a}p"):
+        tx_body.remove(paragraph)
+    for line in text.split("\n"):
+        append_runs(etree.SubElement(tx_body, f"{a}p"), line, lang)
+
+
+def append_runs(paragraph: Any, text: str, lang: str | None = None) -> None:
+    """Runs for `text` at the end of a paragraph, as python-pptx's `_Paragraph.text` writes them."""
+    a = "{" + NS["a"] + "}"
+    for index, piece in enumerate(text.split("\v")):
+        if index:
+            etree.SubElement(paragraph, f"{a}br")
+        if piece:
+            run = etree.SubElement(paragraph, f"{a}r")
+            if lang:
+                etree.SubElement(run, f"{a}rPr", {"lang": lang})
+            etree.SubElement(run, f"{a}t").text = CONTROL_CHARACTER.sub(_escaped, piece)
+
+
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0B-\x1F]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"_x{ord(match.group(0)):04X}_"
+
+
+def _shape_elements(slide: Any) -> list[Any]:
+    return [child for child in slide.shapes._spTree.iterchildren() if not child.tag.endswith(("nvGrpSpPr", "grpSpPr"))]

@@ -1,0 +1,78 @@
+"""The shipped catalog in Spanish: every objective required for caregivers has an up-to-date translation,
+the legal terms are the ones docs/translating.md chose, and the Spanish sample teaches all of it in Spanish."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from pptx import Presentation
+
+from csec_builder.models import Objective
+
+from .helpers import REPO, run_csec_builder
+
+SPANISH = REPO / "objectives" / "es"
+SAMPLE = "foster-kinship-care-education-es"
+# Other renderings of "mandated reporter" that circulate (law firms' pages, other states' agencies);
+# docs/translating.md chose "denunciante obligatorio", as California county agencies write it.
+RIVAL_REPORTER_TERMS = re.compile(
+    r"informantes? obligatori|report(?:er|ador)[oa]s? obligatori|denunciantes? bajo mandato", re.IGNORECASE
+)
+
+
+def _translation(objective_id: str) -> dict | None:
+    path = SPANISH / f"{objective_id}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _required_for_caregivers(catalog: dict[str, Objective]) -> dict[str, Objective]:
+    return {i: o for i, o in catalog.items() if "caregiver" in o.required_for}
+
+
+def test_every_objective_required_for_caregivers_has_an_up_to_date_spanish_translation(
+    catalog: dict[str, Objective],
+) -> None:
+    required = _required_for_caregivers(catalog)
+    assert len(required) >= 14
+    translations = {i: _translation(i) for i in required}
+    follows = {i: t["translates"] if t else None for i, t in translations.items()}
+    assert follows == {i: o.version for i, o in required.items()}
+
+
+def test_spanish_translations_name_the_mandated_reporter_one_way(catalog: dict[str, Objective]) -> None:
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SPANISH.glob("*.yaml") if p.stem in catalog}
+    assert len(texts) >= 15
+    assert [i for i, text in texts.items() if RIVAL_REPORTER_TERMS.search(text)] == []
+    english = {i: " ".join((REPO / "objectives" / f"{i}.yaml").read_text(encoding="utf-8").split()) for i in texts}
+    naming = sorted(i for i, text in english.items() if "mandated reporter" in text.casefold())
+    assert {"CARE-01", "REPORT-01", "IND-01"} <= set(naming)
+    assert [i for i in naming if "denunciante" not in texts[i] and "denunciantes" not in texts[i]] == []
+
+
+def _deck_text(deck: Path) -> str:
+    presentation = Presentation(str(deck))
+    return "\n".join(
+        shape.text_frame.text for slide in presentation.slides for shape in slide.shapes if shape.has_text_frame
+    )
+
+
+def test_the_spanish_sample_teaches_every_objective_in_spanish_with_no_fallback(
+    catalog: dict[str, Objective], tmp_path: Path
+) -> None:
+    profile = yaml.safe_load((REPO / "contractors" / f"{SAMPLE}.yaml").read_text(encoding="utf-8"))
+    assert profile["language"] == "es" and "fallback_language" not in profile
+    run = run_csec_builder("build", SAMPLE, "--out", str(tmp_path), cwd=REPO, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "warning" not in (run.stdout + run.stderr).casefold()
+    text = _deck_text(tmp_path / SAMPLE / f"{SAMPLE}-deck.pptx")
+    required = _required_for_caregivers(catalog)
+    spanish_titles = {i: [s["title"] for s in _translation(i)["slides"]] for i in required}
+    english_titles = {i: [s.title for s in o.slides] for i, o in required.items()}
+    assert sum(len(titles) for titles in spanish_titles.values()) >= 40
+    none = {i: [] for i in required}
+    assert {i: [t for t in titles if t not in text] for i, titles in spanish_titles.items()} == none
+    assert {i: [t for t in titles if t in text] for i, titles in english_titles.items()} == none
+    # Spanish runs longer than English: bullets are kept short enough that no content slide overflows.
+    assert {i: [t for t in titles if f"{t} (continuación" in text] for i, titles in spanish_titles.items()} == none
