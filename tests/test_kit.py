@@ -18,9 +18,10 @@ from docx.oxml.ns import qn
 from csec_builder import wording
 from csec_builder.assessment import choose_test_items
 from csec_builder.models import Document as DocumentModel
+from csec_builder.pipeline import load_inputs
 from csec_builder.plan import Plan
 from csec_builder.render.docx.forms import can_do, hours_text
-from csec_builder.validate import load_inputs, near_repeat
+from csec_builder.validate import near_repeat
 from csec_builder.wording import for_language
 from csec_builder.workspace import Workspace
 
