@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -69,13 +70,15 @@ def test_identifiers_stay_when_content_changes_and_dates_follow_source_date_epoc
     workspace: Path, cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = json.loads(cli("export", "case", "-w", workspace).stdout)
-    edit(workspace / "objectives" / "BOND-01.yaml", "version: 4", "version: 5")
+    bond_file = workspace / "objectives" / "BOND-01.yaml"
+    current = int(re.search(r"^version: (\d+)$", bond_file.read_text(encoding="utf-8"), re.MULTILINE).group(1))
+    edit(bond_file, f"version: {current}", f"version: {current + 1}")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
     after = json.loads(cli("export", "case", "-w", workspace).stdout)
     ids = lambda p: sorted(i["identifier"] for i in p["CFItems"])  # noqa: E731
     assert ids(before) == ids(after)
     bond = next(i for i in after["CFItems"] if i["humanCodingScheme"] == "BOND-01")
-    assert bond["extensions"]["version"] == 5
+    assert bond["extensions"]["version"] == current + 1
     assert datetime.fromisoformat(bond["lastChangeDateTime"]).timestamp() == 1780000000
     assert validate_case(after) == []
 
