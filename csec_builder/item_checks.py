@@ -30,7 +30,7 @@ def item_problems(source: Source[Objective]) -> list[Problem]:
     """Every question item's problems, each at the text it is about."""
     problems = []
     for field in ITEM_LISTS:
-        for index, item in enumerate(getattr(source.model, field, [])):
+        for index, item in enumerate(getattr(source.model, field)):
             problems += _problems(source, (field, index), item)
     return problems
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ...models import Objective
-    from ...plan import Plan, PlannedCheck
+    from ...models import Objective, PlannedCheck
+    from ...plan import Plan
 
 
 def test_items(plan: Plan) -> tuple[PlannedCheck, ...]:
@@ -15,9 +15,7 @@ def test_items(plan: Plan) -> tuple[PlannedCheck, ...]:
     The plan chose and ordered them once; every export reads them from here, so the LMS quiz asks the
     same questions in the same order with the same keys as the Word test and its answer key.
     """
-    # The test-items change (branch teach-kit) gives the plan its own `test`, which the Word test then
-    # prints; until it reaches main the Word test prints the checks. Drop the fallback once it has.
-    return getattr(plan, "test", plan.checks)
+    return plan.test
 
 
 def by_objective(items: tuple[PlannedCheck, ...]) -> list[tuple[Objective, list[PlannedCheck]]]:
