@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import yaml
+from docx import Document
 from pptx import Presentation
 
 from csec_builder.models import Objective
@@ -51,6 +52,20 @@ def test_spanish_translations_name_the_mandated_reporter_one_way(catalog: dict[s
     assert [i for i in naming if "denunciante" not in texts[i] and "denunciantes" not in texts[i]] == []
 
 
+def test_every_caregiver_objective_translation_carries_the_english_test_items(
+    catalog: dict[str, Objective],
+) -> None:
+    required = _required_for_caregivers(catalog)
+    english = {i: [len(t.choices) for t in o.test_items] for i, o in required.items()}
+    assert sum(len(items) for items in english.values()) >= 28
+    spanish = {i: [len(t["choices"]) for t in (_translation(i) or {}).get("test_items", [])] for i in required}
+    assert spanish == english
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _deck_text(deck: Path) -> str:
     presentation = Presentation(str(deck))
     return "\n".join(
@@ -76,3 +91,16 @@ def test_the_spanish_sample_teaches_every_objective_in_spanish_with_no_fallback(
     assert {i: [t for t in titles if t in text] for i, titles in english_titles.items()} == none
     # Spanish runs longer than English: bullets are kept short enough that no content slide overflows.
     assert {i: [t for t in titles if f"{t} (continuación" in text] for i, titles in spanish_titles.items()} == none
+    _assert_the_knowledge_test_is_in_spanish(tmp_path / SAMPLE / f"{SAMPLE}-knowledge-test.docx", required)
+
+
+def _assert_the_knowledge_test_is_in_spanish(test: Path, required: dict[str, Objective]) -> None:
+    """Every question the test asks is a Spanish translation's; no English question or choice is left."""
+    paragraphs = [p.text for p in Document(str(test)).paragraphs]
+    asked = [_words(t.split("\t", 1)[1]) for t in paragraphs if re.match(r"\d+\.\t", t)]
+    spanish = {_words(t["question"]) for i in required for t in _translation(i)["test_items"]}
+    english = [_words(s) for o in required.values() for t in o.test_items for s in (t.question, *t.choices)]
+    assert len(asked) >= len(required)
+    assert [q for q in asked if q not in spanish] == []
+    text = _words("\n".join(paragraphs))
+    assert [s for s in english if s in text] == []
