@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx import Document
@@ -25,7 +26,8 @@ def test_a_contractor_with_forty_objectives_builds(workspace: Path, cli, tmp_pat
     required = len(read_yaml(workspace / "csec.yaml")["order"])
     extra = _add_objectives(workspace, 40 - required)
     edit(contractor, "  include_required: true\n", f"  include_required: true\n  include: [{', '.join(extra)}]\n")
-    edit(contractor, "  minutes: 450\n", "  minutes: 900\n")
+    session = re.search(r"^  minutes: \d+\n", contractor.read_text(encoding="utf-8"), re.MULTILINE).group(0)
+    edit(contractor, session, "  minutes: 900\n")
     long_title = "CSEC 101 for every unit of the county " * 8  # over 255 characters too
     edit(contractor, 'title: "CSEC 101: Identification and Awareness"', f'title: "{long_title.strip()}"')
     run = cli("build", "bay-area-academy", "-w", workspace, "--out", tmp_path / "out", "-f", "pptx,handout")
