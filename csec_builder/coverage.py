@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .audit import DeckAudit, audit_deck
+from .evidence.markers import DeckAudit, audit_deck
 from .catalog import Catalog
 from .models import StandardInfo
 from .outputs import DECK, OUTPUTS
