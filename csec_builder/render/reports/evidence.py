@@ -37,7 +37,8 @@ def objectives_data(catalog: Catalog, row: CoverageRow) -> list[dict]:
                 "verdict": "unknown",
                 "marker": _marker(audit, objective_id, "unknown"),
                 "version": audit.markers.versions.get(objective_id),
-                "slides": audit.markers.slides.get(objective_id),
+                "marked_slides": audit.markers.slides.get(objective_id, 0),
+                "slides": 0,
                 "minutes": None,
             }
         )
@@ -58,6 +59,7 @@ def objective_data(catalog: Catalog, row: CoverageRow, audit: FileAudit, evidenc
         "key_points_total": len(evidence.key_points),
         "marker": _marker(audit, evidence.objective_id, evidence.verdict),
         "version": audit.markers.versions.get(evidence.objective_id),
+        "marked_slides": audit.markers.slides.get(evidence.objective_id, 0),
         "slides": len(evidence.places),
         f"{audit.place_name}s_with_evidence": list(evidence.places),
         "minutes": objective.total_minutes if objective else None,
