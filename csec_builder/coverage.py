@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalog import Catalog
 from .evidence.audit import FileAudit, audit_file
 from .evidence.markers import DeckAudit, audit_deck
 from .evidence.match import COVERED, MISSING, PARTIAL, Matcher
-from .catalog import Catalog
 from .models import StandardInfo
 from .outputs import DECK, OUTPUTS
 from .problems import CsecError, NotFoundError, Problem, display_path, has_errors, suggest
@@ -130,7 +130,9 @@ def audit_row(catalog: Catalog, subject: str, audience: str, audit: FileAudit) -
     taught = [Taught(i, marks.versions.get(i), len(audit.of(i).places)) for i in taught_ids]  # type: ignore[union-attr]
     taught += [Taught(i, marks.versions[i], marks.slides[i]) for i in sorted(marks.slides) if catalog.get(i) is None]
     required = [o.id for o in catalog.required_for(audience)]
-    outdated = [t.id for t in taught if t.id in verdicts and t.version is not None and t.version < catalog.get(t.id).version]  # type: ignore[union-attr]
+    outdated = [
+        t.id for t in taught if t.id in verdicts and t.version is not None and t.version < catalog.get(t.id).version
+    ]  # type: ignore[union-attr]
     return CoverageRow(
         id=subject,
         audience=audience,

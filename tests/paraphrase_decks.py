@@ -87,8 +87,7 @@ WELL = [
     (
         "Normal, not weakness",
         ["A normal response to hard work", "Organisations share the responsibility"],
-        "It happens to capable people; it is not a weakness. Employers carry part of the responsibility to "
-        "reduce it.",
+        "It happens to capable people; it is not a weakness. Employers carry part of the responsibility to reduce it.",
     ),
     (
         "Your plan",
@@ -101,9 +100,8 @@ WELL = [
 INDICATORS = [
     (
         "Relationships that worry us",
-        ["A much older or controlling partner", "A youth calling someone \"Daddy\""],
-        "Be curious about a much older partner who controls where the youth goes, or an adult the youth "
-        "calls \"Daddy\".",
+        ["A much older or controlling partner", 'A youth calling someone "Daddy"'],
+        'Be curious about a much older partner who controls where the youth goes, or an adult the youth calls "Daddy".',
     ),
     (
         "Things that do not add up",
@@ -167,7 +165,7 @@ LANGUAGE = [
     ),
     (
         "Person first",
-        ["\"A youth who has experienced commercial sexual exploitation\"", "Never a label"],
+        ['"A youth who has experienced commercial sexual exploitation"', "Never a label"],
         "Put the person before the experience, for example a young person who has experienced commercial "
         "sexual exploitation; never turn the experience into a label.",
     ),
@@ -204,7 +202,11 @@ ENGAGE = [
     ),
     (
         "If a youth tells you",
-        ["Stay calm; listen; believe; thank them", "No promise of secrecy, no pressing for details", "Say what happens next"],
+        [
+            "Stay calm; listen; believe; thank them",
+            "No promise of secrecy, no pressing for details",
+            "Say what happens next",
+        ],
         "If a young person tells you what happened, keep calm, listen, believe them and thank them. Do not "
         "promise to keep it secret or dig for details, and explain the next steps.",
     ),
@@ -222,7 +224,6 @@ ENGAGE = [
 ]
 
 PARAPHRASES: dict[str, list[Slide]] = {
-    "BOND-01": BOND,
     "TRAUMA-01": TRAUMA,
     "WELL-01": WELL,
     "IND-01": INDICATORS,
@@ -230,6 +231,11 @@ PARAPHRASES: dict[str, list[Slide]] = {
     "LANG-01": LANGUAGE,
     "ENGAGE-01": ENGAGE,
 }
+
+# Too far from the catalog's words for a lexical audit: two of its four key points share almost no words
+# with the catalog ("cruelty and affection take turns" for "abuse alternates with affection"). It comes out
+# partial, naming those two; a reviewer reading the review page sees why. Kept as the measured limit.
+TOO_FAR = {"BOND-01": BOND}
 
 FIRE_SAFETY: list[Slide] = [
     (

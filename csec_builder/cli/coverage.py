@@ -45,7 +45,8 @@ def coverage(
     strict: Annotated[
         bool,
         typer.Option(
-            "--strict", help="Also fail on an outdated objective version, or a marker line whose objective is not taught."
+            "--strict",
+            help="Also fail on an outdated objective version, or a marker line whose objective is not taught.",
         ),
     ] = False,
 ) -> None:

@@ -16,14 +16,16 @@ from functools import cache
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 ENGLISH_STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each either else ever every few for from
-    further had has have having he her here hers herself him himself his how however i if in into is it its
-    itself just let may me might more most much must my myself no nor not now of off on once one only or other
-    our ours ourselves out over own per same she should so some such than that the their theirs them themselves
-    then there these they this those through to too under until up upon us very was we were what when where
-    whether which while who whom whose why will with within without would yet you your yours yourself
-    yourselves""".split()
+    """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each either else ever every
+    few for from further had has have having he her here hers herself him himself his how however i
+    if in into is it its itself just let may me might more most much must my myself no nor not now
+    of off on once one only or other our ours ourselves out over own per same she should so some
+    such than that the their theirs them themselves then there these they this those through to too
+    under until up upon us very was we were what when where whether which while who whom whose why
+    will with within without would yet you your yours yourself yourselves
+    """.split()  # noqa: SIM905 - a word list reads best as words
 )
 
 
@@ -53,7 +55,7 @@ class Language:
 
 
 @cache
-def _stemmer(name: str):  # noqa: ANN202 - a bound method of a C-free pure-Python stemmer
+def _stemmer(name: str):
     import snowballstemmer
 
     stemmer = snowballstemmer.stemmer(name)

@@ -33,8 +33,8 @@ class Thresholds:
     min_terms: int = 2
     """Distinct terms a window must share with the query: one shared word is chance, not evidence."""
     covered: float = 0.5
-    """Share of an objective's key points found for the verdict 'covered' (most of them taught)."""
-    partial: float = 0.2
+    """The verdict is 'covered' when MORE than this share of an objective's key points is found (most of them)."""
+    partial: float = 0.25
     """Share of key points found for 'partial'; fewer is 'missing'."""
     rival_margin: float = 0.05
     """A window is evidence for an objective only if no other objective's key point scores more than this
@@ -139,18 +139,16 @@ class Matcher:
                     best[index] = (score, start, matched[index])
                 if _counts(score, matched[index], self.thresholds):
                     places[index].add(self._place_of(sentences, terms, start, end, index).number)
-        return [
-            self._hit(query, sentences, terms, best[i], places[i]) for i, query in enumerate(self.queries)
-        ]
+        return [self._hit(query, sentences, terms, best[i], places[i]) for i, query in enumerate(self.queries)]
 
-    def _rivals(self, scores: dict[int, float]):  # noqa: ANN202 - a small closure
+    def _rivals(self, scores: dict[int, float]):
         """objective id -> the best key-point score of any other objective in this window."""
         top: dict[str, float] = {}
         for index, score in scores.items():
             query = self.queries[index]
             if query.kind == "key_point" and score > top.get(query.objective_id, 0.0):
                 top[query.objective_id] = score
-        ranked = sorted(top.items(), key=lambda item: -item[1])[:2] + [("", 0.0), ("", 0.0)]
+        ranked = [*sorted(top.items(), key=lambda item: -item[1])[:2], ("", 0.0), ("", 0.0)]
         (first_id, first), (_, second) = ranked[0], ranked[1]
         return lambda objective_id: second if objective_id == first_id else first
 
@@ -171,7 +169,12 @@ class Matcher:
         return max(range(start, end), key=lambda i: (sum(query.weights.get(t, 0.0) for t in terms[i]), -i))
 
     def _hit(
-        self, query: Query, sentences: Sequence[Passage], terms: list[set[str]], best: tuple[float, int, int], places: set[int]
+        self,
+        query: Query,
+        sentences: Sequence[Passage],
+        terms: list[set[str]],
+        best: tuple[float, int, int],
+        places: set[int],
     ) -> Hit:
         score, start, _ = best
         if start < 0:
@@ -199,7 +202,7 @@ class Matcher:
 
 def verdict(found: int, total: int, thresholds: Thresholds = THRESHOLDS) -> str:
     share = found / total if total else 0.0
-    if found and share >= thresholds.covered:
+    if found and share > thresholds.covered:
         return COVERED
     if found and share >= thresholds.partial:
         return PARTIAL

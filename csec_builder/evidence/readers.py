@@ -9,6 +9,7 @@ it. A file that cannot be read is one CsecError naming it; a page without text i
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -96,7 +97,9 @@ def _check_file(path: Path) -> str:
         raise InputError(f"{where}: is a folder, not a .pptx, .docx or .pdf file")
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
-        raise InputError(f"{where}: cannot audit a '{path.suffix or 'file without extension'}' file; give .pptx, .docx or .pdf")
+        raise InputError(
+            f"{where}: cannot audit a '{path.suffix or 'file without extension'}' file; give .pptx, .docx or .pdf"
+        )
     # BOUNDS: call csec_builder.limits.check_regular_file(path, what, MAX_BYTES) here once the
     # hostile-files branch has landed it on main; until then the size check below stands in.
     size = path.stat().st_size
@@ -109,10 +112,9 @@ def _check_file(path: Path) -> str:
             f"{where}: is password-protected (or an old binary .ppt/.doc file): remove the password or save it "
             f"as .{kind}, and audit again"
         )
-    if kind != "pdf":
-        if not zipfile.is_zipfile(path):
-            raise InputError(f"{where}: not a valid .{kind} file (it is not a zip package)")
-        # BOUNDS: call csec_builder.limits.check_zip_bounds(path, what) here once it is on main.
+    if kind != "pdf" and not zipfile.is_zipfile(path):
+        raise InputError(f"{where}: not a valid .{kind} file (it is not a zip package)")
+    # BOUNDS: for .pptx/.docx call csec_builder.limits.check_zip_bounds(path, what) here once it is on main.
     return kind
 
 
@@ -204,7 +206,13 @@ def _read_docx(path: Path, material: Material) -> None:
             number += 1
             if _is_heading(item):
                 section, heading = section + 1, " ".join(text.split())
-            _add(material, Place("paragraph", number, heading), "title" if heading == text.strip() else "text", text, section)
+            _add(
+                material,
+                Place("paragraph", number, heading),
+                "title" if heading == text.strip() else "text",
+                text,
+                section,
+            )
         elif isinstance(item, Table):
             for row in item.rows:
                 cells = _unique_cells(row)
@@ -274,6 +282,9 @@ def _read_pdf(path: Path, material: Material) -> None:
 
 def _open_pdf(path: Path) -> Any:
     from pypdf import PdfReader
+
+    # pypdf logs what it repairs ("EOF marker not found") to stderr; a failure becomes our one line instead.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
     where = display_path(path)
     with path.open("rb") as handle:

@@ -188,7 +188,8 @@ def to_junit(report: CoverageReport) -> str:
                 message = f"{row.id} does not cover required objective {objective_id} ({title})"
                 ET.SubElement(case, "failure", message=message, type="MissingObjective").text = message
             elif objective_id in row.partial:
-                message = f"{row.id} teaches required objective {objective_id} ({title}) only in part: {_missing_points(row, objective_id)}"
+                missed = _missing_points(row, objective_id)
+                message = f"{row.id} teaches required objective {objective_id} ({title}) only in part: {missed}"
                 ET.SubElement(case, "failure", message=message, type="PartialObjective").text = message
             elif objective_id in row.outdated:
                 ET.SubElement(case, "system-out").text = f"covered with an outdated version of {objective_id}"
@@ -257,7 +258,11 @@ def overall(report: CoverageReport) -> str:
     if not report.rows:
         return f"{problems}no {noun}s to check."
     if missing:
-        what = "miss required objectives" if any(r.missing_required for r in report.rows) else "teach required objectives only in part"
+        what = (
+            "miss required objectives"
+            if any(r.missing_required for r in report.rows)
+            else "teach required objectives only in part"
+        )
         return f"{problems}{len(missing)} of {len(report.rows)} {noun}s {what}: {', '.join(missing)}"
     every = f"the {noun} covers" if len(report.rows) == 1 else f"all {len(report.rows)} {noun}s cover"
     text = f"{problems}{every} every required objective."
