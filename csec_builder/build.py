@@ -25,7 +25,7 @@ from .parallel import run_all
 from .plan import Plan
 from .prepare import Preparation
 from .problems import CsecError, Problem, display_path, error, has_errors, warning
-from .render.reproducible import fixed_datetime
+from .render.common.reproducible import fixed_datetime
 from .validate import Inputs, load_inputs
 from .workspace import PACKAGE_DIR, Workspace
 

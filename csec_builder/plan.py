@@ -21,7 +21,7 @@ Bullets = tuple[str, ...]
 class TextArea:
     """What a slide's text area holds at the template's body size: a conservative estimate.
 
-    Read from the chosen template once (see `render.pptx_template.cached_text_area`), so long lists
+    Read from the chosen template once (see `render.pptx.template.cached_text_area`), so long lists
     split into "(continued)" slides where that template needs them.
     """
 

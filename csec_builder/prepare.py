@@ -60,7 +60,7 @@ def _text_area(workspace: Workspace, template: Path, contractor: Contractor) -> 
     """The template's text area, where long lists split; None (the default's) for a template validate reports."""
     if is_bundled_default(workspace, template) and not contractor.layouts:
         return None  # the plan's default is this template's measure (a test keeps them equal): no need to open it
-    from .render.pptx_template import cached_text_area  # deferred: it opens the template with python-pptx
+    from .render.pptx.template import cached_text_area  # deferred: it opens the template with python-pptx
 
     try:
         return cached_text_area(template, dict(contractor.layouts))

@@ -13,7 +13,7 @@ from .loader import Source, load_contractors
 from .models import SLIDE_KINDS, Contractor
 from .plan import TextArea
 from .problems import InputError, NotFoundError, Severity, suggest
-from .render.pptx_template import DEFAULT_TEMPLATE, DeckTemplate, cached_template, paints
+from .render.pptx.template import DEFAULT_TEMPLATE, DeckTemplate, cached_template, paints
 from .workspace import Workspace
 
 BRANDED_KINDS = ("title", "section", "closing")  # the kinds csec-builder paints with the brand colour

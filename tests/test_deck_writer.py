@@ -13,8 +13,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.util import Inches
 
-from csec_builder.render.pptx import save_deck, write_text
-from csec_builder.render.reproducible import DEFAULT_EPOCH, normalize_zip
+from csec_builder.render.common.reproducible import DEFAULT_EPOCH, normalize_zip
+from csec_builder.render.pptx.deck import save_deck, write_text
 
 from .helpers import REPO
 

@@ -20,12 +20,12 @@ from docx.oxml.ns import qn
 from csec_builder import wording
 from csec_builder.plan import Plan, split_steps
 from csec_builder.problems import CsecError
-from csec_builder.render.docx_common import REQUIRED_STYLES, DocxLook, look_for, note_paragraphs
-from csec_builder.render.docx_guide import render_docx_guide
-from csec_builder.render.docx_handout import render_handout
-from csec_builder.render.docx_test import render_answer_key, render_knowledge_test
-from csec_builder.render.guide import slide_range
-from csec_builder.render.reproducible import fixed_datetime
+from csec_builder.render.common.reproducible import fixed_datetime
+from csec_builder.render.docx.common import REQUIRED_STYLES, DocxLook, look_for, note_paragraphs
+from csec_builder.render.docx.guide import render_docx_guide
+from csec_builder.render.docx.handout import render_handout
+from csec_builder.render.docx.knowledge_test import render_answer_key, render_knowledge_test
+from csec_builder.render.guide.guide import slide_range
 from csec_builder.validate import load_inputs
 from csec_builder.workspace import Workspace
 
@@ -245,12 +245,12 @@ def test_the_handout_holds_the_session_and_nothing_for_the_trainer(built: Path, 
 
 
 def test_committed_reference_is_what_the_script_makes(tmp_path: Path) -> None:
-    copy = tmp_path / "docx"
-    shutil.copytree(REPO / "templates" / "docx", copy)
-    script = copy / "make_reference.py"
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    copy = tmp_path / "templates"
+    shutil.copytree(REPO / "templates" / "docx", copy / "docx")
+    script = REPO / "tools" / "make_reference.py"
+    result = subprocess.run([sys.executable, str(script), str(copy)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert (copy / "reference.docx").read_bytes() == REFERENCE.read_bytes()
+    assert (copy / "docx" / "reference.docx").read_bytes() == REFERENCE.read_bytes()
 
 
 def test_reference_defines_every_style_the_renderers_use_and_an_empty_page() -> None:

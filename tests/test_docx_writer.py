@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from csec_builder.render import docx_common
-from csec_builder.render.docx_xml import (
+from csec_builder.render.docx import common as docx_common
+from csec_builder.render.docx.xml import (
     append_run,
     format_run,
     keep_row_on_one_page,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import get_args
 
 from csec_builder.cli import coverage, schema
-from csec_builder.render.coverage import FORMATS
+from csec_builder.render.reports.coverage import FORMATS
 from csec_builder.schemas import MODELS
 
 from .helpers import REPO, contractors, copy_workspace, objectives

@@ -14,7 +14,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from csec_builder.build import build
 from csec_builder.plan import Plan
-from csec_builder.render.pptx_template import read_presentation
+from csec_builder.render.pptx.template import read_presentation
 from csec_builder.workspace import find_workspace
 
 from .conftest import convert_with_libreoffice, pdf_page_count

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.table import Table
 
-from csec_builder.render.terminal import fits, output_width, wrap, wrap_items
+from csec_builder.render.reports.terminal import fits, output_width, wrap, wrap_items
 
 from .helpers import contractors, edit, objectives, run_csec_builder
 

@@ -68,7 +68,7 @@ class TerminalReporter(LineReporter):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        from ..render.terminal import output_width
+        from ..render.reports.terminal import output_width
 
         self.width = output_width(sys.stdout) or 80
         self.console = Console(width=self.width)
@@ -97,7 +97,7 @@ class TerminalReporter(LineReporter):
         self.progress.refresh()
 
     def finish(self, report: BuildReport) -> None:
-        from ..render.terminal import fits, wrap
+        from ..render.reports.terminal import fits, wrap
 
         report_problems(report.problems, stream=sys.stderr)
         table = summary_table(report)

@@ -84,11 +84,11 @@ def _emit(
 ) -> None:
     from ..output import write_files
     from ..problems import display_path
-    from ..render import coverage as formats
+    from ..render.reports import coverage as formats
 
     if output_format == "table":
-        from ..render.coverage_terminal import coverage_items
-        from ..render.terminal import output_width, print_items, to_text
+        from ..render.reports.coverage_terminal import coverage_items
+        from ..render.reports.terminal import output_width, print_items, to_text
 
         # The terminal's width on a terminal, COLUMNS when set; a file gets COLUMNS or plain lines.
         width = output_width(sys.stdout if output is None else None)

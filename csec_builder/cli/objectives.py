@@ -99,7 +99,7 @@ def _check_choice(option: str, value: str | None, allowed: list[str]) -> None:
 
 def _print_list(objectives: "list[Objective]", catalog: "Catalog") -> None:
     """The table when it fits the terminal whole; otherwise, and in pipes and logs, one line per objective."""
-    from ..render.terminal import fits, output_width, print_items, wrap
+    from ..render.reports.terminal import fits, output_width, print_items, wrap
 
     width = output_width(sys.stdout)
     table = _table(objectives, catalog)

@@ -30,7 +30,7 @@ class DeckAudit:
 
 def audit_deck(path: Path) -> DeckAudit:
     """Count each objective's marked slides and the versions they name."""
-    from ..render.pptx_template import read_presentation  # deferred: python-pptx is slow to import
+    from ..render.pptx.template import read_presentation  # deferred: python-pptx is slow to import
 
     if not path.is_file():
         raise CsecError(f"{display_path(path)}: {'is a folder, not a .pptx file' if path.is_dir() else 'no such file'}")

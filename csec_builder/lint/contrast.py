@@ -17,7 +17,7 @@ from typing import Any
 from ..loader import Source, load_contractors
 from ..models import Contractor
 from ..problems import CsecError, Problem
-from ..render.color import contrast_ratio, contrast_text
+from ..render.common.color import contrast_ratio, contrast_text
 from ..workspace import Workspace
 
 MINIMUM = 4.5
@@ -51,7 +51,7 @@ def check_contractor_templates(workspace: Workspace) -> list[Problem]:
 
 
 def _check_one(workspace: Workspace, source: Source[Contractor], seen: dict) -> list[Problem]:
-    from ..render.pptx_template import DEFAULT_TEMPLATE, cached_template, paints
+    from ..render.pptx.template import DEFAULT_TEMPLATE, cached_template, paints
 
     contractor = source.model
     try:
@@ -93,7 +93,7 @@ def _brand_problems(source: Source[Contractor]) -> list[Problem]:
 
 def low_contrast_pairs(data: bytes, chosen: list[int]) -> list[Pair]:
     """Title and body text colours below 4.5:1 on the chosen layouts (by index over all masters) of a template."""
-    from ..render.pptx_template import open_presentation
+    from ..render.pptx.template import open_presentation
 
     presentation = open_presentation(data, Path("template.pptx"))
     pairs = []

@@ -19,8 +19,8 @@ class DeckOutput:
 
     def render(self, prepared: Prepared) -> dict[str, bytes]:
         # Deferred: python-pptx loads only when a deck is built.
-        from ..render.pptx import Assets, render_deck
-        from ..render.pptx_template import cached_template
+        from ..render.pptx.deck import Assets, render_deck
+        from ..render.pptx.template import cached_template
 
         assets = prepared.assets
         template = cached_template(assets.template, dict(prepared.contractor.layouts))

@@ -15,7 +15,7 @@ class GuideDocxOutput(WordOutput):
     suffixes = ("facilitator-guide",)
 
     def documents(self, plan: Plan, look: Any) -> list[bytes]:
-        from ..render.docx_guide import render_docx_guide
+        from ..render.docx.guide import render_docx_guide
 
         return [render_docx_guide(plan, look)]
 

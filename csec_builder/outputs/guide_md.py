@@ -12,7 +12,7 @@ GUIDE_FOLDER = "guide"
 
 @dataclass(frozen=True)
 class GuideOutput:
-    """A facilitator guide rendered by render/guide.py; the Markdown and HTML guides differ only in these fields."""
+    """A facilitator guide rendered by render/guide/; the Markdown and HTML guides differ only in these fields."""
 
     name: str
     extension: str
@@ -29,7 +29,7 @@ class GuideOutput:
         return [*templates, *([logo] if logo and self.embeds_logo else [])]
 
     def render(self, prepared: Prepared) -> dict[str, bytes]:
-        from ..render.guide import render_guide  # deferred: Jinja loads only when a guide is built
+        from ..render.guide.guide import render_guide  # deferred: Jinja loads only when a guide is built
 
         assets = prepared.assets
         logo = assets.logo if self.embeds_logo else None

@@ -15,7 +15,7 @@ class HandoutOutput(WordOutput):
     suffixes = ("participant-handout",)
 
     def documents(self, plan: Plan, look: Any) -> list[bytes]:
-        from ..render.docx_handout import render_handout
+        from ..render.docx.handout import render_handout
 
         return [render_handout(plan, look)]
 

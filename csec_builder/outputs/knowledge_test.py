@@ -15,7 +15,7 @@ class KnowledgeTestOutput(WordOutput):
     suffixes = ("knowledge-test", "knowledge-test-answer-key")
 
     def documents(self, plan: Plan, look: Any) -> list[bytes]:
-        from ..render.docx_test import render_answer_key, render_knowledge_test
+        from ..render.docx.knowledge_test import render_answer_key, render_knowledge_test
 
         return [render_knowledge_test(plan, look), render_answer_key(plan, look)]
 

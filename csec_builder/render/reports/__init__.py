@@ -1,1 +1,1 @@
-"""Reports: what the coverage and the evidence audit found, in formats for people and for tools."""
+"""Reports beside the teaching materials: coverage and the evidence audit in every file format, and terminal tables."""

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from ...coverage import CoverageReport, CoverageRow, describe
 from ...evidence.match import THRESHOLDS, ObjectiveEvidence
-from ..coverage import SYMBOLS, legend, overall
+from .coverage import SYMBOLS, legend, overall
 from .evidence import highlighted
 
 
 def to_review_html(report: CoverageReport, template_dirs: list[Path] | None = None) -> str:
-    from ..guide import render_template
+    from ..guide.guide import render_template
 
     context = {
         "report": report,

@@ -6,9 +6,9 @@ csec-builder builds every Word file (facilitator guide, participant handout, kno
 answer key) on a copy of this document: its styles, page size and margins, and its footer with the
 page number. The body is empty. See ``docs/templates.md`` for the styles the renderers use.
 
-Rerun from the repository root after editing this file::
+Rerun from the repository root after editing this file (or give another templates folder)::
 
-    python templates/docx/make_reference.py
+    python tools/make_reference.py [TEMPLATES_FOLDER]
 
 The script starts from python-docx's own default document, sets the styles through python-docx
 where it can, and with lxml where python-docx has no API (document defaults, theme fonts, the page
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +35,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
-from csec_builder.render.docx_xml import add_field
+from csec_builder.render.docx.xml import add_field
 
-HERE: Final = Path(__file__).resolve().parent
-REFERENCE_DOCX: Final = HERE / "reference.docx"
+REPO: Final = Path(__file__).resolve().parent.parent
+TEMPLATES: Final = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else REPO / "templates"
+REFERENCE_DOCX: Final = TEMPLATES / "docx" / "reference.docx"
 
 ZIP_DATE: Final = (1980, 1, 1, 0, 0, 0)
 FIXED_TIME: Final = dt.datetime(2026, 1, 1, 0, 0, 0)
@@ -241,7 +243,7 @@ def normalise_zip(data: bytes) -> bytes:
 
 def main() -> None:
     REFERENCE_DOCX.write_bytes(build_reference())
-    print(f"wrote {REFERENCE_DOCX.relative_to(HERE.parent.parent)}")
+    print(f"wrote {REFERENCE_DOCX.relative_to(TEMPLATES.parent)}")
 
 
 if __name__ == "__main__":

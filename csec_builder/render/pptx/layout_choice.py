@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..models import SLIDE_KINDS
-from ..problems import TemplateError, display_path
-from .pptx_layouts import LayoutInfo
+from ...models import SLIDE_KINDS
+from ...problems import TemplateError, display_path
+from .layouts import LayoutInfo
 
 DEFAULT_LAYOUT_NAMES: dict[str, str] = {
     "title": "Title",

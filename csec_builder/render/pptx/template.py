@@ -15,14 +15,14 @@ from typing import Any
 
 from lxml import etree
 
-from ..models import SLIDE_KINDS
-from ..plan import TextArea
-from ..problems import TemplateError, display_path
-from ..workspace import DEFAULT_TEMPLATE
+from ...models import SLIDE_KINDS
+from ...plan import TextArea
+from ...problems import TemplateError, display_path
+from ...workspace import DEFAULT_TEMPLATE
+from ..common.textfit import BODY_LINE_HEIGHT, capacity
+from .fit import display_scale, plan_points
 from .layout_choice import DEFAULT_LAYOUT_NAMES, Choice, choose_layouts
-from .pptx_fit import display_scale, plan_points
-from .pptx_layouts import LayoutInfo, analyse, default_box
-from .textfit import BODY_LINE_HEIGHT, capacity
+from .layouts import LayoutInfo, analyse, default_box
 
 __all__ = ["DEFAULT_LAYOUT_NAMES", "DEFAULT_TEMPLATE", "DeckTemplate", "cached_template", "cached_text_area"]
 

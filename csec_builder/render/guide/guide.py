@@ -19,11 +19,11 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNot
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .. import __version__, wording
-from ..models import Activity, Document, Objective, material_name
-from ..plan import Plan, PlannedSlide, split_steps, task_lines
-from ..problems import TemplateError as CsecTemplateError
-from ..problems import display_path, error
+from ... import __version__, wording
+from ...models import Activity, Document, Objective, material_name
+from ...plan import Plan, PlannedSlide, split_steps, task_lines
+from ...problems import TemplateError as CsecTemplateError
+from ...problems import display_path, error
 from .markdown import nested_markdown, to_html
 
 GUIDE_TEMPLATES = {"md": "guide/guide.md.j2", "html": "guide/guide.html.j2"}

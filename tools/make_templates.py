@@ -15,9 +15,9 @@ Outputs (all committed, all byte-for-byte reproducible):
   It has no paint mark: it is the organisation's own design.
 * ``templates/images/sierra-logo.png`` -- the fictional organisation's logo.
 
-Rerun from the repository root after editing this file::
+Rerun from the repository root after editing this file (or give another templates folder)::
 
-    python templates/pptx/make_templates.py
+    python tools/make_templates.py [TEMPLATES_FOLDER]
 
 The script starts from python-pptx's own default template, sets the slide
 size, rewrites the theme, slide master and slide layouts with lxml, and then
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,11 +48,11 @@ from pptx.oxml import parse_xml
 from pptx.parts.slide import SlideLayoutPart
 from pptx.presentation import Presentation as PresentationObj
 
-HERE: Final = Path(__file__).resolve().parent
-REPO: Final = HERE.parent.parent
-DEFAULT_PPTX: Final = HERE / "default.pptx"
-SIERRA_PPTX: Final = HERE / "sierra-probation.pptx"
-SIERRA_LOGO: Final = REPO / "templates" / "images" / "sierra-logo.png"
+REPO: Final = Path(__file__).resolve().parent.parent
+TEMPLATES: Final = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else REPO / "templates"
+DEFAULT_PPTX: Final = TEMPLATES / "pptx" / "default.pptx"
+SIERRA_PPTX: Final = TEMPLATES / "pptx" / "sierra-probation.pptx"
+SIERRA_LOGO: Final = TEMPLATES / "images" / "sierra-logo.png"
 
 EMU_PER_INCH: Final = 914400
 SLIDE_W_IN: Final = 13.333
@@ -985,7 +986,7 @@ def write_if_changed(path: Path, data: bytes) -> None:
     state = "unchanged" if path.is_file() and path.read_bytes() == data else "written"
     if state == "written":
         path.write_bytes(data)
-    print(f"{state}: {path.relative_to(REPO)} ({len(data)} bytes)")
+    print(f"{state}: {path.relative_to(TEMPLATES.parent)} ({len(data)} bytes)")
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..coverage import CoverageReport, CoverageRow, describe
+from ...coverage import CoverageReport, CoverageRow, describe
 
 SYMBOLS = {
     "covered": "✓",
@@ -72,7 +72,7 @@ def _row_json(report: CoverageReport, row: CoverageRow) -> dict:
     if row.unknown:
         data["unknown"] = list(row.unknown)
     if row.audit is not None:
-        from .reports.evidence import file_data, objectives_data
+        from .evidence import file_data, objectives_data
 
         data["verdict"] = row.verdict
         data["partial"] = list(row.partial)
@@ -230,7 +230,7 @@ def _junit_problems(suites: ET.Element, report: CoverageReport) -> int:
 
 
 def to_html(report: CoverageReport, template_dirs: list[Path] | None = None) -> str:
-    from .guide import render_template
+    from ..guide.guide import render_template
 
     context = {
         "report": report,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__, wording
-from ..models import Activity, Objective
-from ..plan import Plan, PlannedSlide, split_steps, task_lines
-from .docx_common import (
+from ... import __version__, wording
+from ...models import Activity, Objective
+from ...plan import Plan, PlannedSlide, split_steps, task_lines
+from ..guide.guide import ObjectiveSection, sections, session_materials, slide_range
+from .common import (
     SOFT_FILL,
     DocxLook,
     add_bullets,
@@ -35,10 +36,9 @@ from .docx_common import (
     set_footer,
     shade_row,
 )
-from .docx_markdown import add_markdown
-from .docx_test import add_answer, add_choices, add_question
-from .docx_xml import paragraph_format
-from .guide import ObjectiveSection, sections, session_materials, slide_range
+from .knowledge_test import add_answer, add_choices, add_question
+from .markdown import add_markdown
+from .xml import paragraph_format
 
 AGENDA_WIDTHS = (0.8, 0.9, 3.6, 1.2)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import wording
-from ..plan import Plan, PlannedCheck
-from .docx_common import (
+from ... import wording
+from ...plan import Plan, PlannedCheck
+from .common import (
     DocxLook,
     add_cover,
     add_heading,
@@ -24,7 +24,7 @@ from .docx_common import (
     set_footer,
     text_width,
 )
-from .docx_xml import paragraph_format
+from .xml import paragraph_format
 
 QUESTION_INDENT_IN = 0.35
 CHOICE_INDENT_IN = 0.7

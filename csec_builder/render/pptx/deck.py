@@ -11,14 +11,14 @@ from typing import Any
 
 from lxml import etree
 
-from .. import wording
-from ..plan import Plan, PlannedSlide
-from .color import contrast_text
-from .pptx_fit import display_scale, fit_footer, fit_text, grow_to_fit, logo_box, smallest_points
-from .pptx_layouts import NS, Box, LayoutInfo, all_layouts, default_box, placeholder_type
-from .pptx_template import DeckTemplate, open_presentation, paints
-from .reproducible import fixed_datetime, zip_entries
-from .textfit import BODY_LINE_HEIGHT
+from ... import wording
+from ...plan import Plan, PlannedSlide
+from ..common.color import contrast_text
+from ..common.reproducible import fixed_datetime, zip_entries
+from ..common.textfit import BODY_LINE_HEIGHT
+from .fit import display_scale, fit_footer, fit_text, grow_to_fit, logo_box, smallest_points
+from .layouts import NS, Box, LayoutInfo, all_layouts, default_box, placeholder_type
+from .template import DeckTemplate, open_presentation, paints
 
 EMU_PER_INCH = 914400
 BAR_INCHES = 0.12

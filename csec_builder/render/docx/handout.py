@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import wording
-from ..models import Activity, Objective
-from ..plan import Plan, prompt_lines
-from .docx_common import (
+from ... import wording
+from ...models import Activity, Objective
+from ...plan import Plan, prompt_lines
+from .common import (
     SOFT_FILL,
     DocxLook,
     add_bullets,
@@ -35,8 +35,8 @@ from .docx_common import (
     shade_row,
     style_id,
 )
-from .docx_markdown import add_markdown
-from .docx_xml import keep_row_on_one_page, paragraph_format
+from .markdown import add_markdown
+from .xml import keep_row_on_one_page, paragraph_format
 
 AGENDA_WIDTHS = (1.0, 5.5)
 NOTES_BOX_HEIGHT_IN = 1.6

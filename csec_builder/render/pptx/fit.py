@@ -12,8 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .pptx_layouts import EMU_PER_INCH, Box, LayoutInfo, overlap
-from .textfit import BODY_LINE_HEIGHT, TITLE_LINE_HEIGHT, capacity, fits, fitting_size, needed_height, wrapped_lines
+from ..common.textfit import (
+    BODY_LINE_HEIGHT,
+    TITLE_LINE_HEIGHT,
+    capacity,
+    fits,
+    fitting_size,
+    needed_height,
+    wrapped_lines,
+)
+from .layouts import EMU_PER_INCH, Box, LayoutInfo, overlap
 
 MARGIN = int(0.3 * EMU_PER_INCH)  # growing text stays this far from the slide's edges
 # Never smaller, on the default 13.33 x 7.5 in slide: readable from the back of a training room.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.table import Table
 
-from ..coverage import CoverageReport, CoverageRow, describe
+from ...coverage import CoverageReport, CoverageRow, describe
 from .coverage import LABELS, SYMBOLS, legend_statuses, subject_heading
 from .terminal import Item, first_fitting, fits, wrap, wrap_items
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import wording
-from ..problems import CsecError, display_path
-from .color import WHITE, contrast_ratio, contrast_text
-from .docx_xml import (
+from ... import wording
+from ...problems import CsecError, display_path
+from ..common.color import WHITE, contrast_ratio, contrast_text
+from ..common.reproducible import fixed_datetime, normalize_zip
+from .xml import (
     P,
     add_field,
     append_paragraph,
@@ -35,10 +36,9 @@ from .docx_xml import (
     shade_cell,
     use_numbering,
 )
-from .reproducible import fixed_datetime, normalize_zip
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ...plan import Plan
 
 DEFAULT_BRAND = "#1F4E79"
 INK = "1F1F1F"
@@ -382,7 +382,7 @@ def set_footer(document: Any, text: str) -> None:
 
 def finish(document: Any, title: str, author: str) -> bytes:
     """Set the core properties from the plan and the build date, save, and normalise the zip."""
-    from .. import __version__
+    from ... import __version__
 
     properties = document.core_properties
     properties.title = title

@@ -1,0 +1,1 @@
+"""Helpers every output format shares: colour contrast, text fitting, reproducible zip files."""

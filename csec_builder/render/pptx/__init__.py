@@ -1,0 +1,1 @@
+"""The slide deck (.pptx): template reading, layout choice, text fitting and writing the deck."""
