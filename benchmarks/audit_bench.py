@@ -14,7 +14,7 @@ and a large file, so the fixed cost (start-up, loading the catalog) is reported 
 from __future__ import annotations
 
 import argparse
-import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -68,10 +68,13 @@ def make_pdf(deck: Path, folder: Path) -> Path:
 
 
 def audit_command(*files: Path) -> list[str]:
+    """The audit on one core; exit status 1 (required objectives missing) is its normal answer here."""
     pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
     decks = [a for f in files for a in ("--deck", str(f))]
-    return [*pin, sys.executable, "-m", "csec_builder", "coverage", "--workspace", str(REPO), *decks,
-            "--audience", "caregiver", "--format", "json", "--output", os.devnull]  # fmt: skip
+    report = files[0].parent / "report.json"
+    audit = [*pin, sys.executable, "-m", "csec_builder", "coverage", "--workspace", str(REPO), *decks,
+             "--audience", "caregiver", "--format", "json", "--output", str(report)]  # fmt: skip
+    return ["sh", "-c", f"{shlex.join(audit)} || test $? -eq 1"]
 
 
 def peak_mb(command: list[str]) -> float:
