@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .loader import Source
 from .models import Objective, WorkspaceConfig
+from .translations import Translations
 from .workspace import WORKSPACE
 
 
@@ -17,11 +18,19 @@ class Catalog:
     sources: tuple[Source[Objective], ...]
     broken: frozenset[str] = field(default_factory=frozenset)
     """Ids (file names) of objective files that failed to load: selections that need them fail."""
+    translations: Translations = field(default_factory=Translations)
+    """The usable translations of these objectives, by language (checked against them)."""
 
     @classmethod
-    def of(cls, config: WorkspaceConfig, sources: list[Source[Objective]], failed: list[Path]) -> Catalog:
+    def of(
+        cls,
+        config: WorkspaceConfig,
+        sources: list[Source[Objective]],
+        failed: list[Path],
+        translations: Translations | None = None,
+    ) -> Catalog:
         ordered = sorted(sources, key=lambda s: _order_key(config, s.model))
-        return cls(config, tuple(ordered), frozenset(p.stem for p in failed))
+        return cls(config, tuple(ordered), frozenset(p.stem for p in failed), translations or Translations())
 
     @property
     def objectives(self) -> list[Objective]:

@@ -7,7 +7,7 @@ package reads them and scores each objective's key points; their marker lines on
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .catalog import Catalog
@@ -41,6 +41,9 @@ class CoverageRow:
     extra: tuple[str, ...]
     outdated: tuple[str, ...]
     unknown: tuple[str, ...] = ()
+    language: str = "en"
+    outdated_translations: tuple[str, ...] = ()
+    """Objectives taught from a translation into `language` that follows an older version of them."""
     partial: tuple[str, ...] = ()
     """Required objectives whose materials teach some key points but not most (audits only)."""
     marked_not_taught: tuple[str, ...] = ()
@@ -57,7 +60,7 @@ class CoverageRow:
 
     def status(self, objective_id: str) -> str:
         """covered | partial | missing | extra | outdated | marked | unknown | none, for one matrix cell."""
-        if objective_id in self.outdated:
+        if objective_id in self.outdated or objective_id in self.outdated_translations:
             return "outdated"
         if objective_id in self.covered:
             return "covered"
@@ -97,11 +100,14 @@ def contractor_coverage(inputs: Inputs, contractor_ids: list[str] | None, output
     rows = []
     for source in sources:
         contractor = source.model
-        objectives = inputs.preparation(source).objectives
+        preparation = inputs.preparation(source)
         deck = output_dir / contractor.id / OUTPUTS[DECK].file_names(contractor.id)[0]
         built = _built_versions(deck)
-        taught = [Taught(o.id, built.get(o.id, o.version)) for o in objectives]
-        rows.append(coverage_row(inputs.catalog, contractor.id, contractor.audience, "contractor", taught))
+        taught = [Taught(o.id, built.get(o.id, o.version)) for o in preparation.objectives]
+        row = coverage_row(inputs.catalog, contractor.id, contractor.audience, "contractor", taught)
+        # A deck in another language carries the same ids and versions; its words may lag behind them.
+        stale = preparation.outdated_translations
+        rows.append(replace(row, language=contractor.language, outdated_translations=stale))
     return CoverageReport(inputs.config.model.standard, inputs.catalog, rows, sorted(problems))
 
 
@@ -203,6 +209,8 @@ def describe(row: CoverageRow) -> str:
         parts.append(f"{len(row.extra)} extra")
     if row.outdated:
         parts.append(f"outdated: {', '.join(row.outdated)}")
+    if row.outdated_translations:
+        parts.append(f"translation into '{row.language}' outdated: {', '.join(row.outdated_translations)}")
     if row.unknown:
         parts.append(f"unknown ids: {', '.join(row.unknown)}")
     return f"{row.verdict}: " + "; ".join(parts)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from . import extends, models
 from .models import Contractor, ExtendingConfig, Objective, WorkspaceConfig
 from .problems import InputError, Problem, WorkspaceError, error, suggest
+from .translations import STANDARD_FILE, Language, ObjectiveTranslation, StandardTranslation, Translations
 from .workspace import CONFIG_NAME, WORKSPACE, Workspace, link_outside
 from .yamlio import YamlDoc, describe_type, read_mapping
 
@@ -123,6 +124,35 @@ def load_objectives(workspace: Workspace) -> tuple[list[Source[Objective]], list
     return sources, problems, failed
 
 
+def load_translations(workspace: Workspace) -> tuple[Translations, list[Problem]]:
+    """Every objectives/<language>/ folder of every content layer; a layer above wins for the same file."""
+    problems: list[Problem] = []
+    found: dict[str, dict[str, Source[ObjectiveTranslation]]] = {}
+    standards: dict[str, Source[StandardTranslation]] = {}
+    broken: dict[str, set[str]] = {}
+    for tag, layer, files in workspace.translation_files():
+        sources, layer_problems, failed = load_all(
+            [f for f in files if f.name != STANDARD_FILE], ObjectiveTranslation, "a translation file", layer.name
+        )
+        problems += layer_problems
+        for source in sources:
+            found.setdefault(tag, {}).setdefault(source.path.stem, source)
+        broken.setdefault(tag, set()).update(p.stem for p in failed if p.stem not in found.get(tag, {}))
+        standard = [f for f in files if f.name == STANDARD_FILE]
+        if standard and tag not in standards:
+            loaded, standard_problems, _failed = load_all(
+                standard, StandardTranslation, "a translation file", layer.name
+            )
+            problems += standard_problems
+            if loaded:
+                standards[tag] = loaded[0]
+    tags = sorted(set(found) | set(broken) | set(standards))
+    languages = {
+        tag: Language(tag, found.get(tag, {}), standards.get(tag), frozenset(broken.get(tag, set()))) for tag in tags
+    }
+    return Translations(languages), problems
+
+
 def load_contractors(workspace: Workspace) -> tuple[list[Source[Contractor]], list[Problem], list[Path]]:
     return load_all(workspace.contractor_files(), Contractor, "a contractor file")
 
@@ -134,6 +164,8 @@ _PATTERN_HINTS = {
     models.CONTRACTOR_ID: "must be lower-case letters, digits and dashes, like bay-area-academy",
     models.CLOCK: 'must be a 24-hour clock time like "09:00" (quote it)',
     models.COLOR: 'must be a colour like "#1F4E79" (quote it)',
+    models.DAY: 'must be a date like "2027-03-06" (year-month-day; quote it)',
+    models.LANGUAGE_TAG: 'must be a BCP 47 language tag like "en", "es" or "es-MX"',
     r"^https?://\S+$": "must be a web address starting with http:// or https://",
 }
 

@@ -6,6 +6,7 @@ version bump. Every model rejects unknown keys: a typo must never pass silently.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -26,6 +27,8 @@ OBJECTIVE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
 CONTRACTOR_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CLOCK = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 COLOR = r"^#[0-9A-Fa-f]{6}$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -334,6 +337,26 @@ class Session(Strict):
     minutes: Minutes | None = Field(None, description="Length of the session, breaks included.")
     start: Clock = "09:00"
     breaks: list[Break] = Field(default_factory=list)
+    date: Annotated[str, StringConstraints(pattern=DAY)] | None = Field(
+        None,
+        description='The day of the session, "2027-03-06" (quote it); shown on the title slide and the covers, '
+        "written the way the contractor's language writes dates.",
+    )
+
+    @field_validator("date")
+    @classmethod
+    def _real_day(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"'{value}' is not a date in the calendar") from None
+        return value
+
+    @property
+    def day(self) -> datetime.date:
+        assert self.date is not None
+        return datetime.date.fromisoformat(self.date)
 
 
 class LocalResource(Strict):
@@ -356,6 +379,16 @@ class Contractor(Strict):
     kind: Literal["academy", "college", "contractor"]
     audience: Slug
     title: Text = DEFAULT_TITLE
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_TAG)] = Field(
+        "en",
+        description='The language every output is built in, a BCP 47 tag such as "en", "es" or "es-MX"; '
+        "objectives need a translation into it (objectives/<language>/<ID>.yaml).",
+    )
+    fallback_language: Literal["en"] | None = Field(
+        None,
+        description="Teach an objective that has no translation into `language` in English instead (with a "
+        "warning); without it, a missing translation is an error.",
+    )
     objectives: ObjectivesField = Field(
         default_factory=ObjectiveSelection,
         description="Objective ids in teaching order, or {include_required, include, exclude}.",

@@ -10,9 +10,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from . import wording
 from .models import Activity, Contractor, KnowledgeCheckItem, Objective, Reference, SlideKind, WorkspaceConfig
-from .wording import LETTERS
+from .wording import CLOSING_KINDS, LETTERS, OPENING_KINDS, Wording, for_language
 
 Bullets = tuple[str, ...]
 
@@ -72,12 +71,15 @@ class PlannedCheck:
 @dataclass(frozen=True)
 class AgendaItem:
     start: str
+    """24-hour "HH:MM", for arithmetic and machine-readable attributes."""
     minutes: int
     title: str
     kind: str  # opening | objective | break | closing
     objective: Objective | None = None
     first_slide: int | None = None
     last_slide: int | None = None
+    time: str = ""
+    """`start` as the contractor's language writes a clock time (Babel): what people read."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,16 @@ class Plan:
     total_minutes: int
     warnings: tuple[str, ...] = field(default=())
     checks: tuple[PlannedCheck, ...] = field(default=())
+    words: Wording = field(default_factory=lambda: for_language("en"))
+    """The fixed words of the contractor's language, for every renderer."""
+
+    @property
+    def start_time(self) -> str:
+        return self.words.time(minutes_of(self.contractor.session.start))
+
+    @property
+    def end_time(self) -> str:
+        return self.words.time(minutes_of(self.end))
 
     @property
     def session_minutes(self) -> int | None:
@@ -117,9 +129,10 @@ def plan_for(
 
     `text_area` is what the template's text area holds; without it, the default template's.
     """
-    agenda = schedule(contractor, objectives, config)
+    words = for_language(contractor.language)
+    agenda = schedule(contractor, objectives, config, words)
     checks = order_checks(objectives)
-    builder = _SlideList(config.defaults.max_bullets, text_area or DEFAULT_TEXT_AREA)
+    builder = _SlideList(config.defaults.max_bullets, text_area or DEFAULT_TEXT_AREA, words)
     builder.add_opening(contractor, objectives, agenda)
     for objective in objectives:
         item = next(a for a in agenda if a.objective is objective)
@@ -141,6 +154,7 @@ def plan_for(
         total,
         tuple(_fit_warnings(contractor, total)),
         checks,
+        words,
     )
 
 
@@ -185,20 +199,23 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def schedule(contractor: Contractor, objectives: list[Objective], config: WorkspaceConfig) -> list[AgendaItem]:
+def schedule(
+    contractor: Contractor, objectives: list[Objective], config: WorkspaceConfig, words: Wording | None = None
+) -> list[AgendaItem]:
     """Opening, one block per objective, closing; breaks at the boundary nearest their time."""
+    words = words or for_language(contractor.language)
     blocks: list[tuple[str, int, str, Objective | None]] = [
-        ("opening", config.defaults.opening_minutes, wording.OPENING_AGENDA, None),
+        ("opening", config.defaults.opening_minutes, words.OPENING_AGENDA, None),
         *[("objective", o.total_minutes, o.title, o) for o in objectives],
-        ("closing", config.defaults.closing_minutes, wording.CLOSING_AGENDA, None),
+        ("closing", config.defaults.closing_minutes, words.CLOSING_AGENDA, None),
     ]
     start = minutes_of(contractor.session.start)
     for pause in sorted(contractor.session.breaks, key=lambda b: minutes_of(b.at)):
         gap = _nearest_gap(blocks, start, minutes_of(pause.at))
-        blocks.insert(gap, ("break", pause.minutes, wording.BREAK_AGENDA, None))
+        blocks.insert(gap, ("break", pause.minutes, words.BREAK_AGENDA, None))
     agenda, now = [], start
     for kind, minutes, title, objective in blocks:
-        agenda.append(AgendaItem(clock(now), minutes, title, kind, objective))
+        agenda.append(AgendaItem(clock(now), minutes, title, kind, objective, time=words.time(now)))
         now += minutes
     return agenda
 
@@ -225,8 +242,8 @@ def _fit_warnings(contractor: Contractor, total: int) -> list[str]:
 
 
 def _with_slide_ranges(agenda: list[AgendaItem], slides: tuple[PlannedSlide, ...]) -> list[AgendaItem]:
-    opening = [s.number for s in slides if s.kind in wording.OPENING_KINDS]
-    closing = [s.number for s in slides if s.kind in wording.CLOSING_KINDS]
+    opening = [s.number for s in slides if s.kind in OPENING_KINDS]
+    closing = [s.number for s in slides if s.kind in CLOSING_KINDS]
     ranged = []
     for item in agenda:
         if item.objective is not None:
@@ -234,7 +251,9 @@ def _with_slide_ranges(agenda: list[AgendaItem], slides: tuple[PlannedSlide, ...
         else:
             numbers = {"opening": opening, "closing": closing}.get(item.kind, [])
         first, last = (numbers[0], numbers[-1]) if numbers else (None, None)
-        ranged.append(AgendaItem(item.start, item.minutes, item.title, item.kind, item.objective, first, last))
+        ranged.append(
+            AgendaItem(item.start, item.minutes, item.title, item.kind, item.objective, first, last, item.time)
+        )
     return ranged
 
 
@@ -274,10 +293,10 @@ def split_steps(text: str) -> list[str]:
     return steps
 
 
-def task_lines(activity: Activity) -> list[str]:
+def task_lines(activity: Activity, words: Wording | None = None) -> list[str]:
     """What participants see on an activity's slide: its prompt, never the trainer's steps or answers."""
     if activity.prompt is None:
-        return [wording.NO_PROMPT]
+        return [(words or for_language("en")).NO_PROMPT]
     return prompt_lines(activity.prompt)
 
 
@@ -292,9 +311,10 @@ def prompt_lines(prompt: str) -> list[str]:
 class _SlideList:
     """Accumulates planned slides, numbering them and splitting long lists into (continued) slides."""
 
-    def __init__(self, max_bullets: int, text_area: TextArea) -> None:
+    def __init__(self, max_bullets: int, text_area: TextArea, words: Wording) -> None:
         self.max_bullets = max_bullets
         self.text_area = text_area
+        self.words = words
         self.slides: list[PlannedSlide] = []
 
     def add(
@@ -313,8 +333,8 @@ class _SlideList:
         first = len(self.slides) + 1
         for index, chunk in enumerate(chunks):
             number = len(self.slides) + 1
-            shown_title = title if index == 0 else f"{title} ({wording.continued(index)})"
-            shown_notes = notes if index == 0 else wording.continued_notes(first)
+            shown_title = title if index == 0 else f"{title} ({self.words.continued(index)})"
+            shown_notes = notes if index == 0 else self.words.continued_notes(first)
             self.slides.append(
                 PlannedSlide(
                     number,
@@ -343,55 +363,58 @@ class _SlideList:
         return chunks
 
     def add_opening(self, contractor: Contractor, objectives: list[Objective], agenda: list[AgendaItem]) -> None:
-        self.add("title", contractor.title, [wording.title_subtitle(contractor)], wording.title_notes(contractor))
+        words = self.words
+        self.add("title", contractor.title, [words.title_subtitle(contractor)], words.title_notes(contractor))
         self.add(
             "content_warning",
-            wording.CONTENT_WARNING_TITLE,
-            list(wording.CONTENT_WARNING),
-            wording.CONTENT_WARNING_NOTES,
+            words.CONTENT_WARNING_TITLE,
+            list(words.CONTENT_WARNING),
+            words.CONTENT_WARNING_NOTES,
         )
-        agenda_lines = [f"{a.start}  {a.title}" for a in agenda] + [f"{clock(_end(agenda))}  {wording.END_AGENDA}"]
-        self.add("agenda", wording.AGENDA_TITLE, agenda_lines, wording.agenda_notes(contractor, agenda))
+        agenda_lines = [f"{a.time}  {a.title}" for a in agenda] + [f"{words.time(_end(agenda))}  {words.END_AGENDA}"]
+        self.add("agenda", words.AGENDA_TITLE, agenda_lines, words.agenda_notes(contractor, agenda))
         self.add(
-            "objectives", wording.OBJECTIVES_TITLE, [o.title for o in objectives], wording.objectives_notes(objectives)
+            "objectives", words.OBJECTIVES_TITLE, [o.title for o in objectives], words.objectives_notes(objectives)
         )
 
     def add_objective(self, objective: Objective, item: AgendaItem, checks: list[PlannedCheck]) -> None:
-        self.add("section", objective.title, [objective.statement], wording.section_notes(objective, item), objective)
+        words = self.words
+        self.add("section", objective.title, [objective.statement], words.section_notes(objective, item), objective)
         for slide in objective.slides:
             self.add("content", slide.title, list(slide.bullets), slide.notes, objective, slide.image, slide.alt_text)
         for activity in objective.activities:
             # The trainer's steps and answers go to the notes only: the slide is what the room sees.
-            bullets = [*task_lines(activity), wording.minutes_line(activity.minutes)]
+            bullets = [*task_lines(activity, words), words.minutes_line(activity.minutes)]
             self.add(
                 "activity",
-                f"{wording.ACTIVITY_PREFIX}{activity.title}",
+                f"{words.ACTIVITY_PREFIX}{activity.title}",
                 bullets,
-                wording.activity_notes(activity),
+                words.activity_notes(activity),
                 objective,
             )
         if objective.discussion_questions:
             self.add(
                 "activity",
-                f"{wording.DISCUSSION_PREFIX}{objective.title}",
+                f"{words.DISCUSSION_PREFIX}{objective.title}",
                 list(objective.discussion_questions),
-                wording.DISCUSSION_NOTES,
+                words.DISCUSSION_NOTES,
                 objective,
             )
         for index, check in enumerate(checks, start=1):
-            title = wording.check_title(objective.title, index, len(checks))
-            self.add("knowledge_check", title, wording.check_bullets(check), wording.check_notes(check), objective)
+            title = words.check_title(objective.title, index, len(checks))
+            self.add("knowledge_check", title, words.check_bullets(check), words.check_notes(check), objective)
 
     def add_closing(self, contractor: Contractor, references: tuple[Reference, ...]) -> None:
+        words = self.words
         if contractor.resources:
             self.add(
                 "resources",
-                wording.RESOURCES_TITLE,
-                [wording.resource_line(r) for r in contractor.resources],
-                wording.resources_notes(contractor.resources),
+                words.RESOURCES_TITLE,
+                [words.resource_line(r) for r in contractor.resources],
+                words.resources_notes(contractor.resources),
             )
-        self.add("references", wording.REFERENCES_TITLE, [r.citation for r in references], wording.REFERENCES_NOTES)
-        self.add("closing", wording.CLOSING_TITLE, list(wording.closing_bullets(contractor)), wording.CLOSING_NOTES)
+        self.add("references", words.REFERENCES_TITLE, [r.citation for r in references], words.REFERENCES_NOTES)
+        self.add("closing", words.CLOSING_TITLE, list(words.closing_bullets(contractor)), words.CLOSING_NOTES)
 
 
 def _end(agenda: list[AgendaItem]) -> int:

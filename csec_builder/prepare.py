@@ -11,11 +11,13 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .loader import Source
+from .localize import localize
 from .models import Contractor, Objective, WorkspaceConfig
 from .outputs.base import Assets, Prepared
 from .plan import TextArea, plan_for
 from .problems import Problem, TemplateError, has_errors
 from .select import select_objectives
+from .wording import for_language
 from .workspace import DEFAULT_TEMPLATE, Workspace
 
 DOCX_REFERENCE = "templates/docx/reference.docx"
@@ -31,6 +33,8 @@ class Preparation:
     problems: tuple[Problem, ...]
     """Problems with the selection and with the files the profile and its objectives name."""
     prepared: Prepared | None
+    outdated_translations: tuple[str, ...] = ()
+    """Objectives taught from a translation that follows an older version of them."""
 
 
 def prepare_all(
@@ -45,15 +49,20 @@ def prepare(workspace: Workspace, config: WorkspaceConfig, catalog: Catalog, sou
     objectives, problems = select_objectives(source, catalog)
     if not objectives or has_errors(problems):
         return Preparation(source, tuple(objectives), tuple(problems), None)
+    localized = localize(source, objectives, catalog, config)
+    objectives, config, outdated = localized.objectives, localized.config, localized.outdated
+    problems += localized.problems
+    if has_errors(localized.problems):
+        return Preparation(source, tuple(objectives), tuple(problems), None, outdated)
     resolver = _Resolver(workspace)
     assets = resolve_assets(resolver, catalog, source, objectives)
     problems += resolver.problems
     if resolver.problems:
-        return Preparation(source, tuple(objectives), tuple(problems), None)
+        return Preparation(source, tuple(objectives), tuple(problems), None, outdated)
     plan = plan_for(source.model, objectives, config, text_area=_text_area(workspace, assets.template, source.model))
     files = shared_inputs(workspace, catalog, source, objectives)
     prepared = Prepared(workspace, source, tuple(objectives), plan, assets, files)
-    return Preparation(source, tuple(objectives), tuple(problems), prepared)
+    return Preparation(source, tuple(objectives), tuple(problems), prepared, outdated)
 
 
 def _text_area(workspace: Workspace, template: Path, contractor: Contractor) -> TextArea | None:
@@ -95,7 +104,8 @@ def resolve_assets(
     else:
         docx_reference = _optional(resolver.workspace, DOCX_REFERENCE)
     template_dirs = tuple(resolver.workspace.template_dirs())
-    return Assets(template, logo, contractor.logo_alt, images, docx_reference, template_dirs)
+    logo_alt = for_language(contractor.language).logo_alt(contractor)
+    return Assets(template, logo, logo_alt, images, docx_reference, template_dirs)
 
 
 def shared_inputs(
@@ -104,9 +114,14 @@ def shared_inputs(
     """The files every output depends on: csec.yaml, the profile and the objectives it can teach."""
     files = [*workspace.config_files(), source.path]
     if isinstance(source.model.objectives, list):
-        files += [s.path for s in catalog.sources if s.model in objectives]
+        ids = {o.id for o in objectives}  # by id: a translated objective is another model of the same one
+        files += [s.path for s in catalog.sources if s.model.id in ids]
     else:  # the required set depends on every objective file
         files += workspace.objective_files()
+    language = catalog.translations.language(source.model.language)
+    if language is not None:  # a changed translation rebuilds the contractors taught in its language
+        files += [s.path for s in language.objectives.values()]
+        files += [language.standard.path] if language.standard else []
     return tuple(sorted(set(files)))
 
 

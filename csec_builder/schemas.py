@@ -9,12 +9,14 @@ from pydantic.json_schema import models_json_schema
 
 from .lint.rules import RuleFile
 from .models import Contractor, ExtendingConfig, Objective, WorkspaceConfig
+from .translations import ObjectiveTranslation
 
 MODELS: dict[str, type[BaseModel]] = {
     "objective": Objective,
     "contractor": Contractor,
     "workspace": WorkspaceConfig,
     "terminology": RuleFile,
+    "translation": ObjectiveTranslation,
 }
 FILE_NAMES = {name: f"{name}.schema.json" for name in MODELS}
 BASE_URL = "https://csec-builder.example.org/schemas/"

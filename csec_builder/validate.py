@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
-from .loader import Source, load_config, load_contractors, load_objectives
+from .loader import Source, load_config, load_contractors, load_objectives, load_translations
 from .mentions import unwritten_materials
 from .models import Contractor, Objective, WorkspaceConfig
 from .plan import Plan, minutes_of
 from .prepare import Preparation, is_bundled_default, prepare_all
 from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
+from .translations import checked
 from .workspace import DEFAULT_TEMPLATE, TEMPLATE_SUFFIXES, Workspace
 
 # Verbs that make a statement measurable, by the Bloom level they usually signal.
@@ -90,7 +91,10 @@ def load_inputs(workspace: Workspace) -> Inputs:
     workspace, config = load_config(workspace)
     objectives, problems, failed = load_objectives(workspace)
     contractors, contractor_problems, broken = load_contractors(workspace)
-    catalog = Catalog.of(config.model, objectives, failed)
+    translations, translation_problems = load_translations(workspace)
+    translations, more = checked(translations, {s.model.id: s.model for s in objectives})
+    problems += translation_problems + more
+    catalog = Catalog.of(config.model, objectives, failed, translations)
     preparations = prepare_all(workspace, config.model, catalog, contractors)
     problems += contractor_problems
     problems += check_config(config, catalog)

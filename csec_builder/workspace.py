@@ -9,6 +9,7 @@ layers the same way later (lint rules) reads `content_files`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -20,6 +21,8 @@ TEMPLATE_SUFFIXES = (".pptx", ".potx")  # a PowerPoint presentation, or its temp
 WORKSPACE = "workspace"
 STANDARD = "standard"
 PACKAGE_DIR = Path(__file__).resolve().parent
+LANGUAGE_FOLDER = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+"""objectives/<language>/ holds translations: a folder named by a BCP 47 tag (es, es-MX)."""
 
 
 def bundled_root() -> Path:
@@ -110,6 +113,16 @@ class Workspace:
     def content_files(self, folder: str) -> list[tuple[Layer, list[Path]]]:
         """The YAML files of `folder` (such as objectives) in each content layer."""
         return [(layer, _yaml_files(layer.root / folder)) for layer in self.content_layers]
+
+    def translation_files(self) -> list[tuple[str, Layer, list[Path]]]:
+        """(language tag, layer, YAML files) for each objectives/<language>/ folder of each content layer."""
+        found = []
+        for layer in self.content_layers:
+            folder = layer.root / "objectives"
+            if folder.is_dir():
+                for sub in sorted(p for p in folder.iterdir() if p.is_dir() and LANGUAGE_FOLDER.match(p.name)):
+                    found.append((sub.name, layer, _yaml_files(sub)))
+        return found
 
     def config_files(self) -> list[Path]:
         """Every csec.yaml this workspace's settings come from."""

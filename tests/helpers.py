@@ -20,6 +20,7 @@ CONTRACTORS = (
     "bay-area-academy",
     "central-california-training-academy",
     "foster-kinship-care-education",
+    "foster-kinship-care-education-es",
     "northern-california-training-academy",
     "public-child-welfare-training-academy",
     "sierra-probation-training",

@@ -99,7 +99,7 @@ def test_unchanged_contractors_are_not_rebuilt(workspace: Path, cli, tmp_path: P
     assert cli("build", "-w", workspace, "--out", out, "-f", "md").exit_code == 0
     before = digests(out)
     again = cli("build", "-w", workspace, "--out", out, "-f", "md")
-    assert "6 contractors in" in again.stdout and "0 built, 6 up to date, 0 failed." in again.stdout
+    assert "7 contractors in" in again.stdout and "0 built, 7 up to date, 0 failed." in again.stdout
     # CARE-01 is not in Northern's explicit list, but the mapping-form caregiver program requires it.
     care = workspace / "objectives" / "CARE-01.yaml"
     care.write_text(care.read_text().replace("title: ", "title: Updated ", 1))
@@ -196,7 +196,7 @@ def test_failed_build_keeps_earlier_outputs(workspace: Path, cli, tmp_path: Path
     after = digests(tmp_path)
     sierra = [k for k in before if k.startswith("sierra-probation-training/")]
     assert {k: after[k] for k in sierra} == {k: before[k] for k in sierra}
-    assert "5 built, 0 up to date, 1 failed." in run.stdout
+    assert "6 built, 0 up to date, 1 failed." in run.stdout
     assert not [p for p in tmp_path.rglob("*.tmp")]
 
 
@@ -370,7 +370,7 @@ def test_a_damaged_image_is_caught_before_the_build(workspace: Path, cli, tmp_pa
     run = cli("build", "-w", workspace, "--out", tmp_path / "out", "-f", "pptx")
     assert run.exit_code == 1
     assert "is not a PNG, JPEG or GIF image" in run.stderr
-    assert "5 built, 0 up to date, 1 failed." in run.stdout
+    assert "6 built, 0 up to date, 1 failed." in run.stdout
 
 
 def test_changing_source_date_epoch_rebuilds(workspace: Path, cli, tmp_path: Path, monkeypatch) -> None:

@@ -58,7 +58,7 @@ def test_check_fails_after_an_objective_changes_and_passes_after_a_rebuild(
     assert cli("build", "-w", workspace, "--out", out, "-f", "md").exit_code == 0
     current = cli("build", "-w", workspace, "--out", out, "-f", "md", "--check")
     assert current.exit_code == 0, current.output
-    assert "Every output of 6 contractors" in current.stdout and "is current." in current.stdout
+    assert "Every output of 7 contractors" in current.stdout and "is current." in current.stdout
     before = digests(out)
     edit(workspace / "objectives" / "PROB-01.yaml", "title: ", "title: Revised ")
     stale = cli("build", "-w", workspace, "--out", out, "-f", "md", "--check")
@@ -97,7 +97,7 @@ def test_json_summary_has_counts_contractors_files_and_problems(workspace: Path,
     assert run.stderr == ""
     summary = json.loads(run.stdout)
     assert {"output_dir", "built", "up_to_date", "failed", "contractors"} <= set(summary)
-    assert (summary["built"], summary["up_to_date"], summary["failed"]) == (6, 0, 1)
+    assert (summary["built"], summary["up_to_date"], summary["failed"]) == (7, 0, 1)
     by_id = {c["id"]: c for c in summary["contractors"]}
     assert set(by_id) == {*CONTRACTORS, "broken"}
     bay = by_id["bay-area-academy"]
@@ -120,7 +120,7 @@ def test_not_a_terminal_prints_one_plain_line_per_contractor_and_a_total(workspa
     assert all(matches), lines
     assert sorted(m["id"] for m in matches if m) == sorted(CONTRACTORS)
     assert all(m["folder"] == str(tmp_path / "out" / m["id"]) for m in matches if m)
-    assert lines[-1] == f"6 contractors in {tmp_path / 'out'}: 6 built, 0 up to date, 0 failed."
+    assert lines[-1] == f"7 contractors in {tmp_path / 'out'}: 7 built, 0 up to date, 0 failed."
     assert "built bay-area-academy: " in run.stdout and "440/450 min -> " in run.stdout
     assert not [line for line in lines if "│" in line or "━" in line]
 

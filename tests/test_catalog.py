@@ -14,7 +14,7 @@ import pytest
 
 from csec_builder.models import Objective
 
-from .helpers import REPO
+from .helpers import REPO, copy_workspace
 
 IDS = sorted(p.stem for p in (REPO / "objectives").glob("*.yaml"))
 AUDIENCES = ("child-welfare", "probation", "caregiver")
@@ -127,8 +127,15 @@ def test_slide_titles_are_unique_across_the_catalog(catalog: dict[str, Objective
     assert [title for title, count in titles.items() if count > 1] == []
 
 
-def test_validate_has_no_warnings_on_the_standard_catalog(cli) -> None:
-    run = cli("validate", "--workspace", REPO, "--strict")
+def test_validate_has_no_warnings_on_the_standard_catalog(cli, tmp_path) -> None:
+    # The one warning of the repository: the Spanish sample teaches its untranslated objectives in English
+    # (fallback_language), until objectives/es/ holds every objective required for caregivers.
+    run = cli("validate", "--workspace", REPO)
+    warnings = [line for line in run.stdout.splitlines() if ": warning: " in line]
+    assert len(warnings) == 1 and "foster-kinship-care-education-es.yaml" in warnings[0], run.output
+    ws = copy_workspace(tmp_path / "ws")
+    (ws / "contractors" / "foster-kinship-care-education-es.yaml").unlink()
+    run = cli("validate", "--workspace", ws, "--strict")
     assert run.exit_code == 0, run.output
-    assert "warning" not in run.stdout
+    assert ": warning: " not in run.stdout
     assert "no problems" in run.stdout

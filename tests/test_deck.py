@@ -184,7 +184,7 @@ def test_libreoffice_opens_every_deck_one_page_per_slide(
 def test_no_answer_letter_holds_more_than_40_percent_of_the_items(decks: dict[str, Path], contractor: str) -> None:
     letters = []
     for slide in Presentation(str(decks[contractor])).slides:
-        answer = re.search(r"^Answer: ([A-J])\. ", notes(slide), re.MULTILINE)
+        answer = re.search(r"^(?:Answer|Respuesta): ([A-J])\. ", notes(slide), re.MULTILINE)
         choices = [p for p in body_paragraphs(slide) if re.match(r"^[A-J]\. ", p.text)]
         if answer and len(choices) >= 3:
             letters.append(answer.group(1))

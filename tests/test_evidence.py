@@ -27,6 +27,8 @@ AGREEMENT = 0.95
 MARKER_PREFIX = "Objective:"
 PROFILES = contractors(REPO)
 CATALOG = objectives(REPO)
+# The audit reads English today (docs/coverage.md); the Spanish sample waits for a Spanish stemmer.
+ENGLISH = tuple(c for c in CONTRACTORS if PROFILES[c].get("language", "en") == "en")
 
 
 def csec_builder(*args: object) -> subprocess.CompletedProcess:
@@ -89,7 +91,7 @@ def materials(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     found = {}
-    for seed, contractor_id in enumerate(CONTRACTORS):
+    for seed, contractor_id in enumerate(ENGLISH):
         built = root / "out" / contractor_id
         deck = strip_and_shuffle_deck(built / f"{contractor_id}-deck.pptx", root / f"{contractor_id}.pptx", seed)
         guide = strip_document(built / f"{contractor_id}-facilitator-guide.docx", root / f"{contractor_id}-guide.docx")
@@ -98,7 +100,7 @@ def materials(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
 
 
 def test_stripped_materials_carry_no_marker(materials):
-    deck, guide = materials[CONTRACTORS[0]]
+    deck, guide = materials[ENGLISH[0]]
     notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(deck)).slides if s.has_notes_slide]
     assert notes and not any(MARKER_PREFIX in text for text in notes)
     assert not any(p.text.startswith(MARKER_PREFIX) for p in Document(str(guide)).paragraphs)
@@ -119,7 +121,7 @@ def test_calibration_on_every_sample_contractor_deck_and_guide(cli, materials):
                 if verdict == "covered" and objective_id not in selected:
                     wrongly_covered.append((row["id"], objective_id))
             assert row["marked_not_taught"] == [] and row["file"]["notes"] == []
-    assert total == len(CONTRACTORS) * 2 * len(CATALOG)
+    assert len(ENGLISH) >= 6 and total == len(ENGLISH) * 2 * len(CATALOG)
     assert agree / total >= AGREEMENT, f"{agree}/{total} verdicts agree with the selections"
     assert wrongly_covered == []
 
@@ -160,7 +162,7 @@ def test_the_deck_as_a_pdf_with_its_notes_pages_meets_the_same_bar(cli, material
         'pdf:impress_pdf_Export:{"ExportNotesPages":{"type":"boolean","value":"true"},'
         '"ExportOnlyNotesPages":{"type":"boolean","value":"true"}}'
     )
-    chosen = {PROFILES[c]["audience"]: c for c in CONTRACTORS}
+    chosen = {PROFILES[c]["audience"]: c for c in ENGLISH}
     agree = total = 0
     for audience, contractor_id in sorted(chosen.items()):
         pdf = convert_with_libreoffice(soffice, materials[contractor_id][0], export, tmp_path / contractor_id)

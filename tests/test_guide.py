@@ -126,7 +126,7 @@ def test_agenda_slide_ranges_match_the_objectives_in_the_deck(guide: GuideParser
 def test_the_html_guide_is_self_contained_and_printable(guide: GuideParser, built: Path) -> None:
     text = (built / f"{CONTRACTOR}-facilitator-guide.html").read_text(encoding="utf-8")
     assert guide.external == []
-    assert guide.html_lang == "en"
+    assert guide.html_lang == "en-US"  # the document language every output declares
     assert "@media print" in text
     sections = [s["data-objective"] for s in guide.sections]
     assert sorted(sections) == sorted(taught_by(REPO, PROFILE)), "one section per objective taught"

@@ -28,15 +28,18 @@ def register(app: typer.Typer) -> None:
 def load_catalog(workspace: WorkspaceOption) -> "Catalog":
     """csec.yaml and the objectives only: browsing the catalog never reads contractors, templates or images."""
     from ..catalog import Catalog
-    from ..loader import load_config, load_objectives
+    from ..loader import load_config, load_objectives, load_translations
     from ..problems import InputError
+    from ..translations import checked
 
     ws, config = load_config(open_workspace(workspace))  # an extending workspace gains the standard's layer
     objectives, problems, failed = load_objectives(ws)
     if failed:
         broken = [p for p in problems if p.path in failed]
         raise InputError("some objective files have errors; run csec-builder validate", broken)
-    return Catalog.of(config.model, objectives, failed)
+    translations, _problems = load_translations(ws)  # validate reports them; unusable ones are set aside
+    translations, _problems = checked(translations, {s.model.id: s.model for s in objectives})
+    return Catalog.of(config.model, objectives, failed, translations)
 
 
 @objectives_app.command("list")
@@ -74,6 +77,10 @@ def show_objective(
     objective_id: Annotated[str, typer.Argument(metavar="ID", help="The objective's id, e.g. DEF-01.")],
     workspace: WorkspaceOption = None,
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    language: Annotated[
+        str | None,
+        typer.Option("--language", "-l", help='Show its translation, e.g. "es" (objectives/<language>/<ID>.yaml).'),
+    ] = None,
 ) -> None:
     """Show one objective in full: statement, key points, slides, activities, checks, references."""
     from ..problems import NotFoundError, suggest
@@ -82,12 +89,33 @@ def show_objective(
     objective = catalog.get(objective_id) or catalog.get(objective_id.upper())
     if objective is None:
         raise NotFoundError(f"no objective '{objective_id}' in the catalog{suggest(objective_id, catalog.ids)}")
+    note = ""
+    if language is not None:
+        objective, note = _translation(catalog, objective, language)
     if output_format == "json":
         echo_json(objective.model_dump(mode="json"))
     else:
         from rich.console import Console
 
-        Console().print(describe(objective, catalog), highlight=False)
+        Console().print(describe(objective, catalog) + (f"\n\n{escape(note)}" if note else ""), highlight=False)
+
+
+def _translation(catalog: "Catalog", objective: "Objective", language: str) -> "tuple[Objective, str]":
+    """The objective in `language`, and a line saying which version the translation follows."""
+    from ..problems import NotFoundError
+    from ..translations import translated
+    from ..wording import SOURCE_LANGUAGE
+
+    if language.split("-")[0].casefold() == SOURCE_LANGUAGE:
+        return objective, ""
+    found = catalog.translations.language(language)
+    source = found.objectives.get(objective.id) if found else None
+    if source is None:
+        broken = " (its file has errors; run csec-builder validate)" if found and objective.id in found.broken else ""
+        raise NotFoundError(f"no translation of {objective.id} into '{language}'{broken}")
+    follows = source.model.translates
+    status = "up to date" if follows == objective.version else f"outdated: the objective is now v{objective.version}"
+    return translated(objective, source.model), f"Translation ({found.tag}) follows v{follows}: {status}"
 
 
 def _check_choice(option: str, value: str | None, allowed: list[str]) -> None:

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 import typer
 
-SchemaName = Literal["objective", "contractor", "workspace", "terminology"]
+SchemaName = Literal["objective", "contractor", "workspace", "terminology", "translation"]
 
 
 def register(app: typer.Typer) -> None:
@@ -15,7 +15,8 @@ def schema(
     name: Annotated[
         SchemaName,
         typer.Argument(
-            help="Which file's schema: objective, contractor, workspace (csec.yaml) or terminology (rules/).",
+            help="Which file's schema: objective, contractor, workspace (csec.yaml), terminology (rules/) or "
+            "translation (objectives/<language>/).",
         ),
     ],
 ) -> None:

@@ -28,7 +28,7 @@ from .readers import Material, Passage, Place
 class Thresholds:
     window: int = 3
     """Consecutive sentences (of one slide, page or section) read together as one passage."""
-    found: float = 0.55
+    found: float = 0.52
     """Share of a query's term weight a window must use for the query to count as taught there."""
     min_terms: int = 2
     """Distinct terms a window must share with the query: one shared word is chance, not evidence."""

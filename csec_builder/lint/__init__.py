@@ -12,9 +12,10 @@ from pathlib import Path
 
 from ..loader import load_config
 from ..problems import InputError, Problem
+from ..wording import SOURCE_LANGUAGE
 from ..workspace import Workspace
 from ..yamlio import read_yaml
-from .rules import RULES_FILE, Rule, load_rules
+from .rules import RULES_FILE, Rule, load_rules, rules_for
 from .terminology import Waiver, check_text, check_yaml
 
 TEXT_TEMPLATE_SUFFIXES = (".j2", ".jinja", ".md", ".html", ".txt")
@@ -40,8 +41,14 @@ def lint_workspace(workspace: Workspace) -> LintReport:
     workspace, _config = load_config(workspace)  # layers the standard under an extending workspace
     rules, problems = load_rules(_rule_folders(workspace))
     report = LintReport(problems)
-    for path in [*workspace.objective_files(), *workspace.contractor_files()]:
-        _lint_yaml(path, rules, report)
+    english = rules_for(rules, SOURCE_LANGUAGE)
+    for path in workspace.objective_files():
+        _lint_yaml(path, english, report)
+    for path in workspace.contractor_files():
+        _lint_yaml(path, rules, report, contractor=True)
+    for tag, _layer, files in workspace.translation_files():
+        for path in files:
+            _lint_yaml(path, rules_for(rules, tag), report)
     for path in _own_templates(workspace):
         report.files += 1
         report.problems += [f.problem() for f in _template_findings(path, rules)]
@@ -60,13 +67,16 @@ def _rule_folders(workspace: Workspace) -> tuple[Path, ...]:
     return (workspace.standard.root,)
 
 
-def _lint_yaml(path: Path, rules: list[Rule], report: LintReport) -> None:
+def _lint_yaml(path: Path, rules: list[Rule], report: LintReport, contractor: bool = False) -> None:
     report.files += 1
     try:
         doc = read_yaml(path)
     except InputError as exc:
         report.problems += exc.problems
         return
+    if contractor:  # a profile's own texts (titles, resources) are written in the language it builds in
+        language = doc.data.get("language") if isinstance(doc.data, dict) else None
+        rules = rules_for(rules, language if isinstance(language, str) else SOURCE_LANGUAGE)
     findings, waived = check_yaml(doc, rules)
     report.problems += [f.problem() for f in findings]
     report.waivers += waived

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from ..loader import Source, load_file
-from ..models import Slug, Strict, Text
+from ..models import LANGUAGE_TAG, Slug, Strict, Text
 from ..problems import InputError, Problem
 
 RULES_FILE = "rules/terminology.yaml"
@@ -30,6 +30,11 @@ class TermRule(Strict):
     reason: Text
     source: Text
     level: Literal["error", "warning"] = "error"
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_TAG)] = Field(
+        "en",
+        description='The language whose texts the rule reads (BCP 47, e.g. "es"): objectives and contractor '
+        "profiles in English, translations in objectives/<language>/ and profiles built in that language.",
+    )
 
     @model_validator(mode="after")
     def _one_pattern(self) -> TermRule:
@@ -67,6 +72,14 @@ class Rule:
     @property
     def id(self) -> str:
         return self.spec.id
+
+    def reads(self, language: str) -> bool:
+        """Whether the rule applies to text in `language` (es-MX texts take the es rules)."""
+        return self.spec.language.split("-")[0].casefold() == language.split("-")[0].casefold()
+
+
+def rules_for(rules: list[Rule], language: str) -> list[Rule]:
+    return [rule for rule in rules if rule.reads(language)]
 
 
 def load_rules(layers: tuple[Path, ...]) -> tuple[list[Rule], list[Problem]]:

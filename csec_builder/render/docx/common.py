@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ... import wording
 from ...problems import CsecError, display_path
+from ...wording import CHECKBOX
 from ..common.color import WHITE, contrast_ratio, contrast_text
 from ..common.reproducible import fixed_datetime, normalize_zip
 from .xml import (
@@ -219,7 +219,7 @@ def add_checklist(document: Any, items: Sequence[str]) -> None:
     from docx.shared import Inches
 
     for item in items:
-        paragraph = add_paragraph(document, f"{wording.CHECKBOX}\t{item}")
+        paragraph = add_paragraph(document, f"{CHECKBOX}\t{item}")
         layout = paragraph_format(paragraph)
         layout.left_indent = Inches(0.3)
         layout.first_line_indent = Inches(-0.3)
@@ -341,14 +341,14 @@ def shade_row(row: Any, fill: str) -> None:
         shade_cell(cell, fill)
 
 
-def add_resources_table(document: Any, resources: Sequence[Any], brand: str) -> None:
+def add_resources_table(document: Any, resources: Sequence[Any], brand: str, headers: Sequence[str]) -> None:
     """One row per resource: its name, what it is for and its web address; the phone number beside it.
 
     Two columns, so neither a phone number nor an address has to break in the middle.
     """
     widths = (4.4, 2.1)
     table = new_table(document, widths)
-    for cell, text in zip(row_cells(table.rows[0]), wording.RESOURCE_HEADERS, strict=True):
+    for cell, text in zip(row_cells(table.rows[0]), headers, strict=True):
         add_run(cell.paragraphs[0], text)
     brand_header_row(table.rows[0], brand)
     for resource in resources:
@@ -380,15 +380,16 @@ def set_footer(document: Any, text: str) -> None:
     paragraph.runs[0]._r.addprevious(label._r)
 
 
-def finish(document: Any, title: str, author: str) -> bytes:
-    """Set the core properties from the plan and the build date, save, and normalise the zip."""
+def finish(document: Any, title: str, author: str, language: str) -> bytes:
+    """Set the core properties and the language, save, and normalise the zip."""
     from ... import __version__
 
+    declare_language(document, language)
     properties = document.core_properties
     properties.title = title
     properties.author = author
     properties.last_modified_by = author
-    properties.language = wording.LANGUAGE
+    properties.language = language
     properties.subject = ""
     properties.keywords = ""
     properties.category = ""
@@ -398,6 +399,23 @@ def finish(document: Any, title: str, author: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return normalize_zip(out.getvalue())
+
+
+def declare_language(document: Any, language: str) -> None:
+    """The document's language where Word and screen readers read it: the default run properties every
+    style inherits (and any style that names its own), and the settings' theme font language."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    val = qn("w:val")
+    styles = document.styles.element
+    defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if defaults is not None and defaults.find(qn("w:lang")) is None:
+        defaults.append(OxmlElement("w:lang"))
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(val, language)
+    for theme in document.settings.element.iter(qn("w:themeFontLang")):
+        theme.set(val, language)
 
 
 def add_numbered(document: Any, items: Sequence[str]) -> None:

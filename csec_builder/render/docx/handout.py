@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import wording
 from ...models import Activity, Objective
 from ...plan import Plan, prompt_lines
+from ...wording import Wording
 from .common import (
     SOFT_FILL,
     DocxLook,
@@ -44,7 +44,7 @@ NOTES_BOX_HEIGHT_IN = 1.6
 
 def render_handout(plan: Plan, look: DocxLook) -> bytes:
     """The participant handout as .docx bytes: identical bytes for identical inputs."""
-    contractor = plan.contractor
+    contractor, wording = plan.contractor, plan.words
     document = open_reference(look.reference)
     apply_brand(document, look.brand)
     add_cover(document, look, contractor.title, wording.document_subtitle(wording.HANDOUT_NAME, contractor))
@@ -53,19 +53,20 @@ def render_handout(plan: Plan, look: DocxLook) -> bytes:
     _agenda(document, plan, look.brand)
     add_heading(document, wording.OBJECTIVES_TITLE, 1)
     add_paragraph(document, wording.HANDOUT_OBJECTIVES_INTRO)
-    add_numbered(document, [_can_do(o) for o in plan.objectives])
+    add_numbered(document, [_can_do(o, wording) for o in plan.objectives])
     _key_points(document, plan)
     _materials(document, plan, look.brand)
     add_heading(document, wording.RESOURCES_TITLE, 1)
     if contractor.resources:
         add_paragraph(document, wording.HANDOUT_RESOURCES_INTRO)
-        add_resources_table(document, contractor.resources, look.brand)
+        add_resources_table(document, contractor.resources, look.brand, wording.RESOURCE_HEADERS)
     else:
         add_paragraph(document, wording.NO_RESOURCES)
     add_heading(document, wording.REFERENCES_TITLE, 1)
     add_references(document, plan.references)
     set_footer(document, wording.docx_footer(wording.HANDOUT_NAME, contractor))
-    return finish(document, wording.document_title(wording.HANDOUT_NAME, contractor), contractor.organization)
+    title = wording.document_title(wording.HANDOUT_NAME, contractor)
+    return finish(document, title, contractor.organization, wording.LANGUAGE)
 
 
 def participant_activities(plan: Plan) -> list[tuple[Objective, Activity]]:
@@ -78,18 +79,19 @@ def participant_activities(plan: Plan) -> list[tuple[Objective, Activity]]:
     ]
 
 
-def _can_do(objective: Objective) -> str:
+def _can_do(objective: Objective, wording: Wording) -> str:
     """An objective as a participant reads it: the statement without 'Participants will be able to'."""
     statement = objective.statement.strip()
-    lead = "participants will be able to "
+    lead = wording.text("statement_lead").casefold() + " "
     if not statement.lower().startswith(lead) or len(statement) == len(lead):
         return statement
     return statement[len(lead)].upper() + statement[len(lead) + 1 :]
 
 
 def _agenda(document: Any, plan: Plan, brand: str) -> None:
+    wording = plan.words
     add_heading(document, wording.AGENDA_TITLE, 1)
-    rows = [(item.start, item.title) for item in plan.agenda] + [(plan.end, wording.END_AGENDA)]
+    rows = [(item.time, item.title) for item in plan.agenda] + [(plan.end_time, wording.END_AGENDA)]
     table = add_table(document, wording.HANDOUT_AGENDA_HEADERS, rows, AGENDA_WIDTHS, brand)
     for row, item in zip(table.rows[1:], plan.agenda, strict=False):
         if item.kind == "break":
@@ -97,15 +99,15 @@ def _agenda(document: Any, plan: Plan, brand: str) -> None:
 
 
 def _key_points(document: Any, plan: Plan) -> None:
-    add_heading(document, wording.KEY_POINTS_SECTION_TITLE, 1)
+    add_heading(document, plan.words.KEY_POINTS_SECTION_TITLE, 1)
     for objective in plan.objectives:
         add_heading(document, objective.title, 2)
         for point in objective.key_points:  # the points stay on the page of their notes box
             paragraph_format(add_paragraph(document, point, "List Bullet")).keep_with_next = True
-        _notes_box(document)
+        _notes_box(document, plan.words.NOTES_LABEL)
 
 
-def _notes_box(document: Any) -> None:
+def _notes_box(document: Any, label: str) -> None:
     """A ruled box to write in, that never splits across pages."""
     from docx.enum.table import WD_ROW_HEIGHT_RULE
     from docx.shared import Inches
@@ -116,13 +118,13 @@ def _notes_box(document: Any) -> None:
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     keep_row_on_one_page(row)
     paragraph = row_cells(row)[0].paragraphs[0]
-    add_run(paragraph, wording.NOTES_LABEL)
+    add_run(paragraph, label)
     paragraph._p.style = style_id(document, "Caption")
     add_spacer(document)
 
 
 def _materials(document: Any, plan: Plan, brand: str) -> None:
-    activities = participant_activities(plan)
+    activities, wording = participant_activities(plan), plan.words
     if not activities:
         return
     heading = add_heading(document, wording.MATERIALS_TITLE, 1)

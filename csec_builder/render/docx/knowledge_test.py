@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import wording
 from ...plan import Plan, PlannedCheck
+from ...wording import CHECKBOX, LETTERS, WRITE_IN_LINES, Wording
 from .common import (
     DocxLook,
     add_cover,
@@ -35,12 +35,12 @@ MARKING_WIDTHS = (1.1, 1.05)  # inches, per pair: three pairs fill the 6.5 in be
 
 def render_knowledge_test(plan: Plan, look: DocxLook) -> bytes:
     """The test participants fill in before and after the session: questions and lettered choices only."""
-    contractor = plan.contractor
+    contractor, wording = plan.contractor, plan.words
     document = open_reference(look.reference)
     apply_brand(document, look.brand)
     add_cover(document, look, wording.TEST_NAME, f"{contractor.title} · {contractor.organization}")
-    _name_and_date(document)
-    _pre_or_post(document)
+    _name_and_date(document, wording)
+    _pre_or_post(document, wording)
     add_paragraph(document, wording.TEST_INSTRUCTIONS)
     for check in plan.checks:
         add_question(document, check)
@@ -49,12 +49,13 @@ def render_knowledge_test(plan: Plan, look: DocxLook) -> bytes:
         else:
             _write_in(document)
     set_footer(document, wording.docx_footer(wording.TEST_NAME, contractor))
-    return finish(document, wording.document_title(wording.TEST_NAME, contractor), contractor.organization)
+    title = wording.document_title(wording.TEST_NAME, contractor)
+    return finish(document, title, contractor.organization, wording.LANGUAGE)
 
 
 def render_answer_key(plan: Plan, look: DocxLook) -> bytes:
     """For the trainer: every item's number, question, correct letter and answer, and rationale."""
-    contractor = plan.contractor
+    contractor, wording = plan.contractor, plan.words
     document = open_reference(look.reference)
     apply_brand(document, look.brand)
     add_cover(document, look, wording.ANSWER_KEY_NAME, f"{contractor.title} · {contractor.organization}")
@@ -64,15 +65,16 @@ def render_answer_key(plan: Plan, look: DocxLook) -> bytes:
     add_heading(document, wording.RATIONALES_TITLE, 1)
     for check in plan.checks:
         add_question(document, check)
-        add_answer(document, check)
+        add_answer(document, check, wording)
         _indent(add_paragraph(document, f"{check.objective.id}: {check.objective.title}", "Caption"))
     set_footer(document, wording.docx_footer(wording.ANSWER_KEY_NAME, contractor))
-    return finish(document, wording.document_title(wording.ANSWER_KEY_NAME, contractor), contractor.organization)
+    title = wording.document_title(wording.ANSWER_KEY_NAME, contractor)
+    return finish(document, title, contractor.organization, wording.LANGUAGE)
 
 
 def _marking_grid(document: Any, plan: Plan, brand: str) -> None:
     """Question and letter pairs, several pairs side by side, numbers running down each pair of columns."""
-    pairs = MARKING_PAIRS
+    pairs, wording = MARKING_PAIRS, plan.words
     depth = -(-len(plan.checks) // pairs)
     answers = [(str(c.number), c.answer_letter or wording.WRITTEN_ANSWER) for c in plan.checks]
     answers += [("", "")] * (depth * pairs - len(answers))
@@ -80,7 +82,7 @@ def _marking_grid(document: Any, plan: Plan, brand: str) -> None:
     add_table(document, wording.MARKING_HEADERS * pairs, rows, MARKING_WIDTHS * pairs, brand)
 
 
-def _name_and_date(document: Any) -> None:
+def _name_and_date(document: Any, wording: Wording) -> None:
     """'Name: ______ Date: ______' drawn with underlined tab leaders, which stay lines when edited."""
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Inches, Pt
@@ -92,10 +94,10 @@ def _name_and_date(document: Any) -> None:
     layout.add_tab_stop(text_width(document), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
 
 
-def _pre_or_post(document: Any) -> None:
+def _pre_or_post(document: Any, wording: Wording) -> None:
     from docx.shared import Pt
 
-    box = wording.CHECKBOX
+    box = CHECKBOX
     paragraph = add_paragraph(document, f"{box} {wording.PRE_TEST}        {box} {wording.POST_TEST}")
     layout = paragraph_format(paragraph)
     layout.space_before = Pt(6)
@@ -107,7 +109,7 @@ def add_question(document: Any, check: PlannedCheck) -> None:
     from docx.shared import Inches, Pt
 
     paragraph = add_paragraph(document)
-    add_run(paragraph, f"{wording.question_label(check.number)}\t", bold=True)
+    add_run(paragraph, f"{Wording.question_label(check.number)}\t", bold=True)
     add_run(paragraph, check.item.question, bold=True)
     layout = paragraph_format(paragraph)
     layout.left_indent = Inches(QUESTION_INDENT_IN)
@@ -123,7 +125,7 @@ def add_choices(document: Any, check: PlannedCheck) -> None:
     from docx.shared import Inches, Pt
 
     for index, choice in enumerate(check.choices):
-        paragraph = add_paragraph(document, f"{wording.LETTERS[index]}.\t{choice}")
+        paragraph = add_paragraph(document, f"{LETTERS[index]}.\t{choice}")
         layout = paragraph_format(paragraph)
         layout.left_indent = Inches(CHOICE_INDENT_IN)
         layout.first_line_indent = Inches(QUESTION_INDENT_IN - CHOICE_INDENT_IN)  # the letter hangs
@@ -133,7 +135,7 @@ def add_choices(document: Any, check: PlannedCheck) -> None:
         layout.keep_with_next = index < len(check.choices) - 1
 
 
-def add_answer(document: Any, check: PlannedCheck) -> None:
+def add_answer(document: Any, check: PlannedCheck, wording: Wording) -> None:
     """The correct letter and answer in bold, then the rationale: for the trainer's eyes only."""
     answer = add_paragraph(document)
     add_run(answer, wording.answer_line(check), bold=True)
@@ -147,13 +149,13 @@ def _write_in(document: Any) -> None:
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Inches, Pt
 
-    for line in range(wording.WRITE_IN_LINES):
+    for line in range(WRITE_IN_LINES):
         paragraph = add_paragraph(document, "\t")
         layout = paragraph_format(paragraph)
         layout.left_indent = Inches(QUESTION_INDENT_IN)
         layout.space_before = Pt(10)
         layout.space_after = 0
-        layout.keep_with_next = line < wording.WRITE_IN_LINES - 1
+        layout.keep_with_next = line < WRITE_IN_LINES - 1
         # Word measures tab stops from the margin, not the indent: the line ends at the right margin.
         layout.add_tab_stop(text_width(document), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
 

@@ -19,11 +19,12 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNot
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ... import __version__, wording
+from ... import __version__
 from ...models import Activity, Document, Objective, material_name
 from ...plan import Plan, PlannedSlide, split_steps, task_lines
 from ...problems import TemplateError as CsecTemplateError
 from ...problems import display_path, error
+from ...wording import CLOSING_KINDS, OPENING_KINDS
 from .markdown import nested_markdown, to_html
 
 GUIDE_TEMPLATES = {"md": "guide/guide.md.j2", "html": "guide/guide.html.j2"}
@@ -37,6 +38,8 @@ class ObjectiveSection:
     objective: Objective
     start: str
     slides: tuple[PlannedSlide, ...]
+    time: str = ""
+    """`start` as the contractor's language writes clock times."""
 
     @property
     def first_slide(self) -> int:
@@ -117,7 +120,7 @@ def make_environment(template_dirs: list[Path], output_format: str) -> Sandboxed
     env.filters["slides"] = slide_range
     env.filters["material_name"] = material_name
     env.filters["steps"] = split_steps
-    env.filters["task"] = task_lines
+    env.filters["task"] = task_lines  # `activity | task(wording)`: the fallback line in the guide's language
     # A document's body is Markdown: shown as safe HTML, or included as Markdown, under the guide's heading.
     render_body = to_html if output_format == "html" else nested_markdown
     env.filters["markdown"] = lambda text, top_level=1: Markup(render_body(text, top_level))
@@ -142,14 +145,15 @@ def guide_context(plan: Plan, logo: Path | None) -> dict[str, Any]:
         "agenda": plan.agenda,
         "sections": sections(plan),
         "section_numbers": {o.id: number for number, o in enumerate(plan.objectives, start=1)},
-        "opening_slides": [s for s in plan.slides if s.kind in wording.OPENING_KINDS],
-        "closing_slides": [s for s in plan.slides if s.kind in wording.CLOSING_KINDS],
+        "opening_slides": [s for s in plan.slides if s.kind in OPENING_KINDS],
+        "closing_slides": [s for s in plan.slides if s.kind in CLOSING_KINDS],
         "materials": session_materials(plan),
         "teaching_minutes": sum(a.minutes for a in plan.agenda if a.kind != "break"),
         "break_minutes": sum(a.minutes for a in plan.agenda if a.kind == "break"),
-        "wording": wording,
+        "wording": plan.words,
+        "language": plan.words.LANGUAGE,
         "logo_data_uri": data_uri(logo) if logo else None,
-        "logo_alt": contractor.logo_alt,
+        "logo_alt": plan.words.logo_alt(contractor),
         "generator": f"csec-builder {__version__}",
         "slide_count": len(plan.slides),
     }
@@ -157,7 +161,7 @@ def guide_context(plan: Plan, logo: Path | None) -> dict[str, Any]:
 
 def sections(plan: Plan) -> list[ObjectiveSection]:
     return [
-        ObjectiveSection(number, o, plan.agenda_item(o).start, tuple(plan.slides_for(o)))
+        ObjectiveSection(number, o, plan.agenda_item(o).start, tuple(plan.slides_for(o)), plan.agenda_item(o).time)
         for number, o in enumerate(plan.objectives, start=1)
     ]
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from lxml import etree
 
-from ... import wording
 from ...plan import Plan, PlannedSlide
 from ..common.color import contrast_text
 from ..common.reproducible import fixed_datetime, zip_entries
@@ -48,12 +47,12 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
     if paint:  # an organisation's own template keeps its theme: its colours are its brand
         _set_theme_accent(presentation, brand)
     footer = _footer_text(plan)
-    slides = _SlideMaker(presentation)
+    slides = _SlideMaker(presentation, plan.words.LANGUAGE)
     for planned in plan.slides:
         layout = template.layout(planned.kind)
         slide = slides.add(layout.index)
-        texts = _fill(slide, planned, layout, presentation, assets)
-        footers = _add_footer(slide, layout, footer, planned.number, template.slide_size)
+        texts = _fill(slide, planned, layout, presentation, assets, plan.words.LANGUAGE)
+        footers = _add_footer(slide, layout, footer, planned.number, template.slide_size, plan.words.LANGUAGE)
         if paint:
             _apply_brand(slide, planned, brand, layout, presentation, texts, footers)
         slides.add_notes(slide, planned.number, planned.speaker_notes)
@@ -92,8 +91,9 @@ class _SlideMaker:
     later ones reuse the exact XML it produced.
     """
 
-    def __init__(self, presentation: Any) -> None:
+    def __init__(self, presentation: Any, lang: str) -> None:
         self.presentation = presentation
+        self.lang = lang
         self.layouts = all_layouts(presentation)
         self.prototypes: dict[int, list[bytes]] = {}
         self.notes_xml: bytes | None = None
@@ -166,24 +166,25 @@ class _SlideMaker:
             self.notes_body = None if body is None else list(element.cSld.spTree).index(body.element)
         if self.notes_body is not None:
             placeholder = NotesSlidePlaceholder(element.cSld.spTree[self.notes_body], notes.shapes)
-            write_text(placeholder.text_frame._txBody, text)
+            write_text(placeholder.text_frame._txBody, text, self.lang)
 
 
-def write_text(tx_body: Any, text: str) -> None:
+def write_text(tx_body: Any, text: str, lang: str | None = None) -> None:
     """Replace a text body's paragraphs with `text`, as python-pptx's `TextFrame.text` does.
 
     One paragraph per line, a line break for each vertical tab, control characters escaped as
     `_xHHHH_`; built with plain lxml calls, where python-pptx looks up each child element's place
-    in the schema and parses every run from a string.
+    in the schema and parses every run from a string. With `lang`, every run declares its language
+    (PowerPoint's proofing and screen readers read it from the run).
     """
     a = "{" + NS["a"] + "}"
     for paragraph in tx_body.findall(f"{a}p"):
         tx_body.remove(paragraph)
     for line in text.split("\n"):
-        _append_runs(etree.SubElement(tx_body, f"{a}p"), line)
+        _append_runs(etree.SubElement(tx_body, f"{a}p"), line, lang)
 
 
-def _append_runs(paragraph: Any, text: str) -> None:
+def _append_runs(paragraph: Any, text: str, lang: str | None = None) -> None:
     """Runs for `text` at the end of a paragraph, as python-pptx's `_Paragraph.text` writes them."""
     a = "{" + NS["a"] + "}"
     for index, piece in enumerate(text.split("\v")):
@@ -191,6 +192,8 @@ def _append_runs(paragraph: Any, text: str) -> None:
             etree.SubElement(paragraph, f"{a}br")
         if piece:
             run = etree.SubElement(paragraph, f"{a}r")
+            if lang:
+                etree.SubElement(run, f"{a}rPr", {"lang": lang})
             etree.SubElement(run, f"{a}t").text = CONTROL_CHARACTER.sub(_escaped, piece)
 
 
@@ -224,7 +227,9 @@ def _drop_existing_slides(presentation: Any) -> None:
         presentation.part.drop_rel(sld_id.rId)
 
 
-def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: Any, assets: Assets) -> list[Any]:
+def _fill(
+    slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: Any, assets: Assets, lang: str
+) -> list[Any]:
     """Put the slide's title, text and pictures in place; return the shapes that hold its text."""
     from pptx.shapes.placeholder import SlidePlaceholder
 
@@ -238,7 +243,7 @@ def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: A
     size = (presentation.slide_width, presentation.slide_height)
     title_sp, title_box = roles.get("title", (None, default_box("title", size)))
     title = SlidePlaceholder(title_sp, slide.shapes) if title_sp is not None else _textbox(slide, title_box)
-    write_text(title.text_frame._txBody, planned.title)
+    write_text(title.text_frame._txBody, planned.title, lang)
     scale = display_scale(size)
     fit_text(title, title_box, [planned.title], layout, "title", scale)
     texts = [title]
@@ -246,7 +251,7 @@ def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: A
     if planned.bullets:
         body = SlidePlaceholder(body_sp, slide.shapes) if body_sp is not None else _textbox(slide, body_box)
         # On a knowledge check the first line is the question and the rest are its choices.
-        _write_bullets(body.text_frame, planned.bullets, nested=planned.kind == "knowledge_check")
+        _write_bullets(body.text_frame, planned.bullets, planned.kind == "knowledge_check", lang)
         image = assets.images.get(planned.image) if planned.image else None
         if image is not None:
             body_box = _place_beside(slide, body, body_box, image, planned.alt_text or "")
@@ -265,15 +270,15 @@ def _fill(slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: A
     return texts
 
 
-def _write_bullets(frame: Any, bullets: tuple[str, ...], nested: bool = False) -> None:
+def _write_bullets(frame: Any, bullets: tuple[str, ...], nested: bool = False, lang: str | None = None) -> None:
     """The first bullet as the frame's text, each next one a paragraph with its level (what python-pptx's
     `add_paragraph`, `text` and `level` write, without their lookups)."""
     tx_body = frame._txBody
-    write_text(tx_body, bullets[0])
+    write_text(tx_body, bullets[0], lang)
     for bullet in bullets[1:]:
         paragraph = etree.SubElement(tx_body, _qn("a:p"))
         etree.SubElement(paragraph, _qn("a:pPr"), {"lvl": "1"} if nested else {})
-        _append_runs(paragraph, bullet)
+        _append_runs(paragraph, bullet, lang)
 
 
 def _textbox(slide: Any, box: Box) -> Any:
@@ -317,18 +322,20 @@ def _remove_unused(placeholders: list[Any]) -> None:
             element.getparent().remove(element)
 
 
-def _add_footer(slide: Any, layout: LayoutInfo, text: str, number: int, slide_size: tuple[int, int]) -> list[Any]:
+def _add_footer(
+    slide: Any, layout: LayoutInfo, text: str, number: int, slide_size: tuple[int, int], lang: str
+) -> list[Any]:
     """python-pptx does not copy footer and slide-number placeholders to new slides: copy them."""
     added = []
     footer_box = layout.box_of("footer")
     if layout.footer_xml and text:
-        added.append(_clone_placeholder(slide, layout.footer_xml, _run_xml(text)))
+        added.append(_clone_placeholder(slide, layout.footer_xml, _run_xml(text, lang)))
         if footer_box is not None:
             smallest = smallest_points("footer", display_scale(slide_size))
             beside = [p.box for p in layout.placeholders if p.role in ("title", "body", "number", "picture")]
             fit_footer(added[-1], footer_box, text, layout.footer_points, smallest, beside, slide_size[0])
     if layout.number_xml:
-        field = f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum"><a:rPr lang="en-US"/><a:t>{number}</a:t></a:fld>'
+        field = f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum"><a:rPr lang="{lang}"/><a:t>{number}</a:t></a:fld>'
         added.append(_clone_placeholder(slide, layout.number_xml, field))
     return added
 
@@ -356,10 +363,10 @@ def _with_paragraph(xml: bytes, paragraph_content: str) -> bytes:
     return etree.tostring(element)
 
 
-def _run_xml(text: str) -> str:
+def _run_xml(text: str, lang: str) -> str:
     from xml.sax.saxutils import escape
 
-    return f'<a:r><a:rPr lang="en-US"/><a:t>{escape(text)}</a:t></a:r>'
+    return f'<a:r><a:rPr lang="{lang}"/><a:t>{escape(text)}</a:t></a:r>'
 
 
 def _color_field(field: Any, rgb: str) -> None:
@@ -471,9 +478,11 @@ def _set_core_properties(presentation: Any, plan: Plan) -> None:
     props.author = plan.contractor.organization
     props.subject = f"{plan.config.standard.name} {plan.config.standard.version}"
     props.keywords = " ".join(o.id for o in plan.objectives)
-    props.comments = f"Built by csec-builder from {plan.config.standard.name} {plan.config.standard.version}"
-    props.category = "CSEC 101 training"
-    props.language = wording.LANGUAGE
+    props.comments = plan.words.text(
+        "deck_comments", standard=f"{plan.config.standard.name} {plan.config.standard.version}"
+    )
+    props.category = plan.words.text("deck_category")
+    props.language = plan.words.LANGUAGE
     props.last_modified_by = "csec-builder"
     props.revision = 1
     props.created = props.modified = fixed_datetime()

@@ -71,6 +71,9 @@ def _row_json(report: CoverageReport, row: CoverageRow) -> dict:
     }
     if row.unknown:
         data["unknown"] = list(row.unknown)
+    if row.source == "contractor":
+        data["language"] = row.language
+        data["outdated_translations"] = list(row.outdated_translations)
     if row.audit is not None:
         from .evidence import file_data, objectives_data
 
