@@ -8,7 +8,6 @@ output folder), unless `force` is set.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -20,7 +19,15 @@ from . import __version__
 from .loader import Source
 from .models import Contractor
 from .output import json_bytes, read_json, sha256, write_files
-from .outputs import Output, Prepared, chosen
+from .output_folder import (
+    MANIFEST,
+    configured_output_problem,
+    foreign_files,
+    our_manifest,
+    output_folder,
+    remove_outputs,
+)
+from .outputs import Output, Prepared, chosen, unbuildable
 from .parallel import run_all
 from .plan import Plan
 from .prepare import Preparation
@@ -29,7 +36,6 @@ from .render.common.reproducible import fixed_datetime
 from .validate import Inputs, load_inputs
 from .workspace import PACKAGE_DIR, Workspace
 
-MANIFEST = "manifest.json"
 Status = Literal["built", "up to date", "failed"]
 
 
@@ -117,7 +123,7 @@ def build(
         for result in outcomes:
             settle(_with_plan(result, inputs))
     removed, problems = remove_folders(target.orphans)
-    shared = [*_broken_objectives(inputs), *problems]
+    shared = [*_broken_objectives(inputs), *problems, *target.skipped]
     return BuildReport(target.out, sorted(results, key=lambda r: r.contractor_id), shared, removed)
 
 
@@ -143,7 +149,11 @@ def check_outputs(
     stale += [(folder, "orphaned") for folder in target.orphans]
     count = len(target.sources) + len(target.broken)
     return CheckReport(
-        target.out, count, stale, sorted(failed, key=lambda r: r.contractor_id), _broken_objectives(inputs)
+        target.out,
+        count,
+        stale,
+        sorted(failed, key=lambda r: r.contractor_id),
+        [*_broken_objectives(inputs), *target.skipped],
     )
 
 
@@ -163,18 +173,31 @@ class Target:
     whole_workspace: bool
     """Every contractor into the workspace's own output folder: only then are orphaned folders removed."""
     orphans: list[Path]
+    skipped: list[Problem]
+    """One warning per chosen format this machine cannot build (a missing program); the rest are built."""
 
 
 def _target(
     inputs: Inputs, contractor_ids: list[str] | None, output_dir: Path | None, formats: list[str] | None
 ) -> Target:
     defaults = inputs.config.model.defaults
-    default_out = inputs.workspace.output_dir(defaults.output)
-    out = output_dir.resolve() if output_dir else default_out
+    out = output_folder(inputs.workspace, inputs.config, output_dir)  # refused here, before anything is written
     sources, broken = inputs.choose(contractor_ids)
-    whole = not contractor_ids and out == default_out and not inputs.workspace.fallback
+    configured = output_dir is None or out == _resolved_default(inputs)
+    whole = not contractor_ids and configured and not inputs.workspace.fallback
     orphans = orphaned_folders(inputs, out) if whole else []
-    return Target(out, chosen(formats or list(defaults.formats)), sources, broken, whole, orphans)
+    outputs = chosen(formats or list(defaults.formats))
+    skipped = unbuildable(outputs)
+    outputs = [o for o in outputs if o.name not in skipped]
+    notes = [warning(inputs.config.path, f"{name} not built: {reason}") for name, reason in skipped.items()]
+    return Target(out, outputs, sources, broken, whole, orphans, notes)
+
+
+def _resolved_default(inputs: Inputs) -> Path | None:
+    """csec.yaml's output folder when a build may use it: `--out` naming it removes orphans as a plain build does."""
+    if configured_output_problem(inputs.workspace, inputs.config) is not None:
+        return None
+    return inputs.workspace.output_dir(inputs.config.model.defaults.output)
 
 
 @dataclass(frozen=True)
@@ -228,6 +251,13 @@ def render_and_write(task: RenderTask) -> ContractorResult:
         return ContractorResult(contractor_id, "failed", [*problems, *failure])
     except Exception as exc:  # a bug or an unreadable file must not stop the other contractors
         return ContractorResult(contractor_id, "failed", [*problems, _bug(source.path, exc)])
+    foreign = foreign_files(task.folder, [*rendered, MANIFEST])
+    if foreign:
+        message = (
+            f"{display_path(task.folder)} holds files csec-builder did not write (no {MANIFEST} of its own): "
+            f"{', '.join(foreign)}; move them or build into another folder"
+        )
+        return ContractorResult(contractor_id, "failed", [*problems, error(source.path, message)])
     rendered[MANIFEST] = _manifest(task.prepared.plan, task.hashes, task.digest, rendered)
     try:
         files = write_files(task.folder, rendered)
@@ -279,28 +309,19 @@ def orphaned_folders(inputs: Inputs, out: Path) -> list[Path]:
     if not out.is_dir():
         return []
     known = {s.model.id for s in inputs.contractors} | {p.stem for p in inputs.workspace.contractor_files()}
-    found = []
-    for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.is_symlink()):
-        manifest = read_json(folder / MANIFEST)
-        if not isinstance(manifest, dict) or manifest.get("contractor") != folder.name:
-            continue  # not a contractor folder csec-builder wrote: never touch it
-        if str(manifest.get("generator", "")).startswith("csec-builder") and folder.name not in known:
-            found.append(folder)
-    return found
+    folders = sorted(p for p in out.iterdir() if p.is_dir() and not p.is_symlink() and p.name not in known)
+    return [folder for folder in folders if our_manifest(folder) is not None]  # never a folder we did not write
 
 
 def remove_folders(folders: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Remove what a build wrote in each folder (see `remove_outputs`): the folders removed, and what was kept."""
     removed, problems = [], []
     for folder in folders:
-        try:
-            shutil.rmtree(folder)
-        except OSError as exc:
-            message = (
-                f"could not remove {display_path(folder)}, whose contractor no longer exists: {exc.strerror or exc}"
-            )
-            problems.append(warning(folder / MANIFEST, message))
-        else:
+        gone, problem = remove_outputs(folder)
+        if gone:
             removed.append(folder)
+        if problem is not None:
+            problems.append(problem)
     return removed, problems
 
 

@@ -14,5 +14,8 @@ FORMATS: dict[str, tuple[str, str]] = {
         "the participant handout (.docx): agenda, objectives, key points, activity materials, resources",
     ),
     "test": ("knowledge_test", "the pre/post knowledge test and its answer key (.docx)"),
+    "qti": ("qti", "the knowledge test as an IMS QTI 1.2 package (.zip) for Canvas and other LMSs"),
+    "moodle": ("moodle", "the knowledge test as Moodle XML, one question category per objective"),
+    "pdf": ("pdf", "print copies (.pdf, by LibreOffice) of the facilitator guide, handout, test and answer key"),
 }
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS)

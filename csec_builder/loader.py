@@ -214,6 +214,8 @@ def _message(err: Any, loc: tuple, model: type[BaseModel]) -> str:
         return f"'{value}' " + _PATTERN_HINTS.get(ctx.get("pattern", ""), "has the wrong format")
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters, found {len(str(value))}"
     if kind == "too_short":
         need = ctx.get("min_length", 1)
         return f"needs at least {need} item{'s' if need != 1 else ''}"

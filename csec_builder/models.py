@@ -36,6 +36,9 @@ ObjectiveId = Annotated[str, StringConstraints(pattern=OBJECTIVE_ID)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 Clock = Annotated[str, StringConstraints(pattern=CLOCK)]
 Minutes = Annotated[int, Field(ge=1, le=1440)]
+# An objective's version goes up by one per change of content: ten thousand changes never happen, and a
+# bound keeps a typo such as 10000000000000000000000 out of every deck's notes and every coverage report.
+MAX_VERSION = 9999
 
 
 class Strict(BaseModel):
@@ -92,7 +95,7 @@ class Defaults(Strict):
     )
     max_bullets: int = Field(6, ge=2, le=12, description="Bullets per slide before a (continued) slide.")
     opening_minutes: int = Field(15, ge=0, le=120, description="Welcome, content warning, agenda.")
-    closing_minutes: int = Field(15, ge=0, le=120, description="Resources, questions, evaluation.")
+    closing_minutes: int = Field(10, ge=0, le=120, description="Local resources and questions.")
 
 
 def unique_ids(items: list[Audience] | list[Domain]) -> list:
@@ -172,18 +175,67 @@ class ExtendingConfig(Strict):
 # --- objectives --------------------------------------------------------------------------
 
 
+DiagramKind = Literal["process", "cycle", "comparison"]
+DIAGRAM_STEPS = {"process": (2, 6), "cycle": (3, 6), "comparison": (2, 3)}
+"""Fewest and most steps of each kind: what a slide's content area holds legibly."""
+
+
+class DiagramStep(Strict):
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] = Field(
+        description="The step's name, in a shape: at most 40 characters."
+    )
+    detail: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None = Field(
+        None, description="A sentence or two under or beside the label: at most 200 characters."
+    )
+
+
+class Diagram(Strict):
+    """A diagram drawn as editable shapes in the slide's content area, in the template's colours."""
+
+    kind: DiagramKind = Field(
+        description="process: steps left to right with arrows; cycle: steps around a circle, the last leading back "
+        "to the first; comparison: columns side by side (2 or 3)."
+    )
+    steps: list[DiagramStep] = Field(description="process 2-6 steps, cycle 3-6, comparison 2-3 columns.")
+
+    @model_validator(mode="after")
+    def _steps_fit_the_kind(self) -> Diagram:
+        fewest, most = DIAGRAM_STEPS[self.kind]
+        if not fewest <= len(self.steps) <= most:
+            raise ValueError(f"a {self.kind} diagram has {fewest} to {most} steps, not {len(self.steps)}")
+        return self
+
+    def lines(self) -> list[str]:
+        """The steps as text: the list the guides show, and what a screen reader reads on the slide."""
+        return [f"{s.label}: {s.detail}" if s.detail else s.label for s in self.steps]
+
+
 class Slide(Strict):
     title: Text
-    bullets: list[Text] = Field(min_length=1)
+    bullets: list[Text] = Field(default_factory=list, description="The slide's points; none on a diagram slide.")
     notes: Text = Field(description="What the trainer says: the speaker notes for this slide.")
     image: Text | None = Field(None, description="Picture path, relative to the workspace.")
     alt_text: Text | None = Field(None, description="Describes the picture; required with image.")
+    diagram: Diagram | None = Field(None, description="A process, cycle or comparison drawn in place of bullets.")
 
     @model_validator(mode="after")
     def _image_needs_alt_text(self) -> Slide:
         if self.image and not self.alt_text:
             raise ValueError("a slide with an image needs alt_text describing it")
         return self
+
+    @model_validator(mode="after")
+    def _bullets_or_diagram(self) -> Slide:
+        if self.diagram is None and not self.bullets:
+            raise ValueError("a slide needs bullets or a diagram")
+        if self.diagram is not None and (self.bullets or self.image):
+            raise ValueError("a diagram slide shows the diagram alone: move its bullets into the steps' details")
+        return self
+
+    @property
+    def points(self) -> list[str]:
+        """What the slide says, as lines: its bullets, or its diagram's steps."""
+        return self.diagram.lines() if self.diagram else list(self.bullets)
 
 
 class Document(Strict):
@@ -259,9 +311,20 @@ class Objective(Strict):
     """One standardized learning objective: objectives/<id>.yaml."""
 
     id: ObjectiveId = Field(description="Upper-case letters, digits and dashes; equals the file name.")
-    version: int = Field(ge=1, description="Raise it whenever the objective's content changes.")
+    version: int = Field(
+        ge=1,
+        le=MAX_VERSION,
+        description=f"Raise it whenever the objective's content changes (1 to {MAX_VERSION}).",
+    )
     title: Text
     statement: Text = Field(description='The measurable objective: "Participants will be able to <verb> ..."')
+    short_statement: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=90)] | None = (
+        Field(
+            None,
+            description="The statement in at most 90 characters, verb first, for the deck's objectives slides "
+            '(which say "You will be able to:"); default: the statement without "Participants will be able to".',
+        )
+    )
     bloom_level: BloomLevel
     domain: Slug
     audiences: list[Slug] = Field(min_length=1)
@@ -333,10 +396,22 @@ class Break(Strict):
     minutes: Minutes
 
 
+SittingMinutes = Annotated[int, Field(ge=0, le=120)]
+
+
 class Session(Strict):
     minutes: Minutes | None = Field(None, description="Length of the session, breaks included.")
     start: Clock = "09:00"
-    breaks: list[Break] = Field(default_factory=list)
+    breaks: list[Break] = Field(
+        default_factory=list,
+        description="Each goes between two parts, near its time; a 15-minute break at least every 90 minutes, "
+        "and a meal break of 30 minutes or more in a session over 5 hours (see docs/contractors.md).",
+    )
+    pre_test_minutes: SittingMinutes = Field(15, description="The pre-test, after the opening; 0: none.")
+    post_test_minutes: SittingMinutes = Field(15, description="The post-test, after the last objective; 0: none.")
+    evaluation_minutes: SittingMinutes = Field(
+        10, description="The training evaluation, at the end of the session; 0: none."
+    )
     date: Annotated[str, StringConstraints(pattern=DAY)] | None = Field(
         None,
         description='The day of the session, "2027-03-06" (quote it); shown on the title slide and the covers, '

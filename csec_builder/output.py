@@ -10,9 +10,12 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from .problems import CsecError, UsageMistake, display_path
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
@@ -29,6 +32,36 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
     return [folder / name for name in files]
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write `data` to the one file `path` names (a report's `--output`), and return where it went.
+
+    A symlink is written through: its target is replaced atomically and the link kept, so nothing appears
+    beside the target under the link's name. A FIFO or a device is written to in place, never replaced (a
+    reader waits on the FIFO; /dev/full says it is full). A folder or a symlink loop is refused.
+    """
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a symlink loop
+        raise UsageMistake(f"'{display_path(path)}' is a symlink loop; give a file name") from None
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise CsecError(f"cannot write to {display_path(path)}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UsageMistake(f"'{display_path(path)}' is a folder; give the name of a file to write")
+    try:
+        if mode is not None and not stat.S_ISREG(mode):
+            with open(target, "wb") as stream:
+                stream.write(data)
+            return target
+        write_files(target.parent, {target.name: data})
+    except OSError as exc:
+        raise CsecError(f"cannot write to {display_path(path)}: {exc.strerror or exc}") from None
+    return target
 
 
 def _stage(folder: Path, name: str, data: bytes) -> Path:

@@ -7,10 +7,14 @@ when the platform forks, pickled otherwise), and only a task's index crosses per
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
@@ -54,7 +58,9 @@ def run_all(
     # Fork where the platform has it: workers then share the loaded workspace instead of pickling it.
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     workers = min(jobs, len(tasks))
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_receive, initargs=(function, tasks))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_receive, initargs=(function, tasks, os.getpid())
+    )
     finished = False
     try:
         futures: dict[Future[Outcome], Task] = {pool.submit(_run, index): task for index, task in enumerate(tasks)}
@@ -83,12 +89,42 @@ def _collected(function: Callable[[Task], Outcome], task: Task) -> Outcome:
         gc.collect()
 
 
-def _receive(function: Callable[[Any], Any], tasks: Sequence[Any]) -> None:
+def _receive(function: Callable[[Any], Any], tasks: Sequence[Any], parent: int) -> None:
     global _function, _tasks
     _function, _tasks = function, tasks
     gc.freeze()  # what the worker inherited lives as long as it does: no collection need scan it
     # Ctrl-C reaches every process of the terminal's group: the main process alone decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent(parent)
+
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_POLL_SECONDS = 1.0
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this worker when `parent` (the build) ends, however it ends.
+
+    A build killed with SIGTERM or SIGKILL runs no clean-up, and its idle workers waited on their task
+    queue for ever. On Linux the kernel sends this process SIGKILL when its parent dies (the parent is the
+    thread that started the pool: run_all's caller, which lives as long as the build). Elsewhere, and as a
+    second guard, a thread checks once a second whether the process has a new parent (it was orphaned).
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the thread below still works
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)  # orphaned: nobody will read what this worker makes
 
 
 def _run(index: int) -> Any:

@@ -81,8 +81,11 @@ def is_bundled_default(workspace: Workspace, template: Path) -> bool:
     """The standard's own default template, or a byte-for-byte copy of it (not a rebranded one)."""
     bundled = workspace.standard.root / DEFAULT_TEMPLATE
     try:
-        return template.resolve() == bundled.resolve() or template.read_bytes() == bundled.read_bytes()
-    except OSError:
+        if template.resolve() == bundled.resolve():
+            return True
+        # Sizes first: a template far larger than the default (even a sparse 5 GB file) is never read whole here.
+        return template.stat().st_size == bundled.stat().st_size and template.read_bytes() == bundled.read_bytes()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return False
 
 

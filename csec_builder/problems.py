@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ class Problem:
         return self.label or display_path(self.path)
 
     def format(self) -> str:
-        return f"{self.display_path()}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return printable(f"{self.display_path()}:{self.line}:{self.col}: {self.severity}: {self.message}")
 
     def as_warning(self) -> Problem:
         return Problem(self.path, self.line, self.col, "warning", self.message, self.label)
@@ -50,6 +51,37 @@ def display_path(path: Path) -> str:
     except (OSError, RuntimeError):  # a vanished current folder, a symlink loop
         pass
     return os.fspath(path)
+
+
+# Characters that are shown as escapes (`\x1b`, `\n`, `\u202e`) rather than sent to a terminal: controls (ESC
+# would restyle or retitle the terminal, a newline would forge a second message line), format characters such as
+# the bidirectional overrides (they reorder what is shown) and zero-width spaces, line and paragraph separators,
+# surrogates, private-use and unassigned code points. The zero-width joiners stay: scripts and emoji need them.
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_KEPT = {"\u200c", "\u200d"}
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str, keep_newlines: bool = False) -> str:
+    """`text` safe to print: every character nobody can see, or that a terminal would obey, as an escape.
+
+    The one helper for every message and listing, so a value from YAML, a file name or a command-line
+    argument cannot move the cursor, recolour the terminal, reorder a line or add a line of its own.
+    """
+    if text.isprintable():  # the usual case: nothing to escape
+        return text
+    return "".join(_shown(char, keep_newlines) for char in text)
+
+
+def _shown(char: str, keep_newlines: bool) -> str:
+    if (char == "\n" and keep_newlines) or char in _KEPT:
+        return char
+    if char.isprintable() or unicodedata.category(char) not in _HIDDEN_CATEGORIES:
+        return char
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def error(path: Path, message: str, line: int = 1, col: int = 1) -> Problem:
@@ -95,6 +127,12 @@ class TemplateError(CsecError):
     def __init__(self, message: str, problems: Iterable[Problem] = (), kind: str | None = None) -> None:
         super().__init__(message, problems)
         self.kind = kind
+
+
+class UsageMistake(CsecError):
+    """The command line names something that cannot be used (an output file that is a folder): status 2."""
+
+    exit_code = 2
 
 
 class NotFoundError(CsecError):

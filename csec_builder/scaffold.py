@@ -13,8 +13,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .loader import load_config
-from .models import DEFAULT_TITLE, WorkspaceConfig
+from .catalog import Catalog
+from .day import MAX_STRETCH, MEAL_BREAK, SHORT_BREAK, blocks_for, session_length, suggested_breaks
+from .loader import load_config, load_objectives
+from .models import DEFAULT_TITLE, Break, Contractor, Session, WorkspaceConfig
 from .problems import CsecError, NotFoundError, display_path, suggest
 from .schemas import FILE_NAMES, schema_json
 from .validate import DRAFT_MARK
@@ -25,11 +27,23 @@ SKELETONS = PACKAGE_DIR / "skeletons"
 
 
 @dataclass(frozen=True)
+class LocalHelp:
+    """The county's numbers `init` asks for: they go on the resources slide, the guide and the handout."""
+
+    county: str | None = None
+    hotline: str | None = None
+    """The county child abuse hotline's phone number."""
+    services: tuple[tuple[str, str | None], ...] = ()
+    """Local CSEC services as (name, phone)."""
+
+
+@dataclass(frozen=True)
 class ContractorChoices:
     id: str
     name: str | None = None
     audience: str | None = None
     kind: str = "contractor"
+    local: LocalHelp = LocalHelp()
 
 
 def init_workspace(folder: Path, contractor: ContractorChoices, with_template: bool) -> list[Path]:
@@ -37,6 +51,7 @@ def init_workspace(folder: Path, contractor: ContractorChoices, with_template: b
     standard = standard_config()
     audience = _audience(standard, contractor.audience)
     template = f"templates/pptx/{contractor.id}.pptx" if with_template else DEFAULT_TEMPLATE
+    catalog = bundled_catalog(standard)
     files = {
         CONFIG_NAME: render(
             "csec.yaml.j2",
@@ -44,7 +59,7 @@ def init_workspace(folder: Path, contractor: ContractorChoices, with_template: b
             requirement=minimum_requirement(standard.standard.version),
             standard_domains=", ".join(standard.domain_ids),
         ),
-        f"contractors/{contractor.id}.yaml": contractor_text(standard, contractor, audience, template),
+        f"contractors/{contractor.id}.yaml": contractor_text(standard, catalog, contractor, audience, template),
         "objectives/README.md": (SKELETONS / "objectives-README.md").read_text(encoding="utf-8"),
         "templates/README.md": (SKELETONS / "templates-README.md").read_text(encoding="utf-8"),
         ".gitignore": render("gitignore.j2", output=standard.defaults.output),
@@ -61,11 +76,21 @@ def init_workspace(folder: Path, contractor: ContractorChoices, with_template: b
     return write_new(folder, {k: v.encode("utf-8") for k, v in files.items()}, copies)
 
 
+def parse_service(text: str) -> tuple[str, str | None]:
+    """ "County CSEC program: 555-0100" -> (name, phone); without a colon, a name alone."""
+    name, colon, phone = text.rpartition(":")
+    if not colon or not name.strip():
+        return text.strip(), None
+    return name.strip(), phone.strip() or None
+
+
 def new_contractor(workspace: Workspace, contractor: ContractorChoices) -> Path:
     """Write contractors/<id>.yaml: a complete profile with every field, ready to build."""
-    _, config = load_config(_real(workspace))
+    workspace, config = load_config(_real(workspace))
     audience = _audience(config.model, contractor.audience)
-    text = contractor_text(config.model, contractor, audience, DEFAULT_TEMPLATE)
+    sources, _, failed = load_objectives(workspace)
+    catalog = Catalog.of(config.model, sources, failed)
+    text = contractor_text(config.model, catalog, contractor, audience, DEFAULT_TEMPLATE)
     relative = f"contractors/{contractor.id}.yaml"
     return write_new(workspace.root, {relative: text.encode("utf-8")})[0]
 
@@ -100,8 +125,11 @@ def new_objective(
     return write_new(workspace.root, {f"objectives/{objective_id}.yaml": text.encode("utf-8")})[0]
 
 
-def contractor_text(config: WorkspaceConfig, contractor: ContractorChoices, audience: str, template: str) -> str:
+def contractor_text(
+    config: WorkspaceConfig, catalog: Catalog, contractor: ContractorChoices, audience: str, template: str
+) -> str:
     note = "; this one comes with the standard" if template == DEFAULT_TEMPLATE else ": your copy, to rebrand"
+    session, breaks = suggested_day(config, catalog, audience)
     return render(
         "contractor.yaml.j2",
         id=contractor.id,
@@ -112,7 +140,28 @@ def contractor_text(config: WorkspaceConfig, contractor: ContractorChoices, audi
         title=DEFAULT_TITLE,
         template=template,
         template_note=note,
+        session=session,
+        breaks=breaks,
+        defaults=Session(),
+        local=contractor.local,
+        draft=DRAFT_MARK,
+        short=SHORT_BREAK,
+        stretch=MAX_STRETCH,
+        meal=MEAL_BREAK,
     )
+
+
+def suggested_day(config: WorkspaceConfig, catalog: Catalog, audience: str) -> tuple[Session, list[Break]]:
+    """A day for the audience's required objectives: breaks by the rule in `day`, and the session that holds it."""
+    draft = Contractor(id="draft", name="draft", kind="contractor", audience=audience)
+    blocks = blocks_for(draft, catalog.required_for(audience), config)
+    breaks = suggested_breaks(blocks, draft.session.start)
+    return Session(minutes=session_length(blocks, breaks), breaks=breaks), breaks
+
+
+def bundled_catalog(config: WorkspaceConfig) -> Catalog:
+    sources, _, failed = load_objectives(Workspace.at(bundled_root(), fallback=True))
+    return Catalog.of(config, sources, failed)
 
 
 def minimum_requirement(version: str) -> str:

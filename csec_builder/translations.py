@@ -13,9 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, StringConstraints, Tag
 
-from .models import Activity, Document, KnowledgeCheckItem, Objective, ObjectiveId, Slide, Slug, Strict, Text
+from .models import (
+    Activity,
+    Diagram,
+    Document,
+    KnowledgeCheckItem,
+    Objective,
+    ObjectiveId,
+    Slide,
+    Slug,
+    Strict,
+    Text,
+)
 from .problems import Problem
 
 if TYPE_CHECKING:  # the loader imports this module for its models
@@ -24,11 +35,23 @@ if TYPE_CHECKING:  # the loader imports this module for its models
 TRANSLATION_HINT = "see docs/translating.md"
 
 
+class StepText(Strict):
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    detail: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None = None
+
+
+class DiagramText(Strict):
+    """A diagram's words; its kind comes from the objective."""
+
+    steps: list[StepText] = Field(min_length=1, description="As many as the objective's, in its order.")
+
+
 class SlideText(Strict):
     title: Text
-    bullets: list[Text] = Field(min_length=1)
+    bullets: list[Text] = Field(default_factory=list, description="As many as the objective's; none on a diagram.")
     notes: Text
     alt_text: Text | None = Field(None, description="Only where the objective's slide has an image.")
+    diagram: DiagramText | None = Field(None, description="Only where the objective's slide has a diagram.")
 
 
 class DocumentText(Strict):
@@ -75,6 +98,7 @@ class ObjectiveTranslation(Strict):
     translates: int = Field(ge=1, description="The version of the objective this translation follows.")
     title: Text
     statement: Text
+    short_statement: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=90)] | None = None
     key_points: list[Text] = Field(min_length=1)
     slides: list[SlideText] = Field(min_length=1)
     activities: list[ActivityText] = Field(default_factory=list)
@@ -166,6 +190,20 @@ def _slide(loc: tuple, slide: SlideText, original: Slide) -> list[tuple[tuple, s
         found.append((loc, "the objective's slide has an image: translate its alt_text"))
     if slide.alt_text and not original.image:
         found.append(((*loc, "alt_text"), "the objective's slide has no image: remove alt_text"))
+    return found + _diagram(loc, slide.diagram, original.diagram)
+
+
+def _diagram(loc: tuple, diagram: DiagramText | None, original: Diagram | None) -> list[tuple[tuple, str]]:
+    if (diagram is None) != (original is None):
+        which = "has a diagram: translate its steps" if original else "has no diagram: remove it"
+        return [(loc, f"the objective's slide {which}")]
+    if diagram is None or original is None:
+        return []
+    found = _count((*loc, "diagram", "steps"), diagram.steps, original.steps, "steps")
+    for index, (step, given) in enumerate(zip(diagram.steps, original.steps, strict=False)):
+        if (step.detail is None) != (given.detail is None):
+            which = "has a detail: translate it" if given.detail else "has no detail: remove it"
+            found.append(((*loc, "diagram", "steps", index), f"the objective's step {which}"))
     return found
 
 
@@ -208,6 +246,7 @@ def translated(objective: Objective, translation: ObjectiveTranslation) -> Objec
         update={
             "title": t.title,
             "statement": t.statement,
+            "short_statement": t.short_statement,
             "key_points": list(t.key_points),
             "slides": [_slide_copy(s, o) for s, o in zip(t.slides, objective.slides, strict=True)],
             "activities": [_activity_copy(a, o) for a, o in zip(t.activities, objective.activities, strict=True)],
@@ -220,9 +259,19 @@ def translated(objective: Objective, translation: ObjectiveTranslation) -> Objec
 
 
 def _slide_copy(slide: SlideText, original: Slide) -> Slide:
-    return original.model_copy(
-        update={"title": slide.title, "bullets": list(slide.bullets), "notes": slide.notes, "alt_text": slide.alt_text}
-    )
+    update: dict[str, Any] = {
+        "title": slide.title,
+        "bullets": list(slide.bullets),
+        "notes": slide.notes,
+        "alt_text": slide.alt_text,
+    }
+    if slide.diagram is not None and original.diagram is not None:
+        steps = [
+            given.model_copy(update={"label": step.label, "detail": step.detail})
+            for step, given in zip(slide.diagram.steps, original.diagram.steps, strict=True)
+        ]
+        update["diagram"] = original.diagram.model_copy(update={"steps": steps})
+    return original.model_copy(update=update)
 
 
 def _activity_copy(activity: ActivityText, original: Activity) -> Activity:

@@ -10,14 +10,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
+from .day import break_warnings, minutes_of
+from .item_checks import item_problems
+from .limits import LimitError, check_image
 from .loader import Source, load_config, load_contractors, load_objectives, load_translations
 from .mentions import unwritten_materials
-from .models import Contractor, Objective, WorkspaceConfig
-from .plan import Plan, minutes_of
+from .models import Contractor, LocalResource, Objective, WorkspaceConfig
+from .output_folder import configured_output_problem
+from .plan import Plan
 from .prepare import Preparation, is_bundled_default, prepare_all
-from .problems import NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
+from .problems import CsecError, NotFoundError, Problem, TemplateError, WorkspaceError, display_path, suggest, warning
 from .translations import checked
 from .workspace import DEFAULT_TEMPLATE, TEMPLATE_SUFFIXES, Workspace
+
+COUNTY_HOTLINE = re.compile(
+    r"\b(?:county|condado)\b.*\b(?:hotline|child abuse|child protect|l[ií]nea|maltrato)"
+    r"|\b(?:hotline|child abuse|l[ií]nea|maltrato)\b.*\b(?:county|condado)\b",
+    re.IGNORECASE,
+)
+"""A resource named like a county child abuse hotline ("Alameda County child abuse hotline"), in English or
+Spanish ("Línea de maltrato infantil del condado de Alameda")."""
+NO_COUNTY_HOTLINE = (
+    "local resources have no county child abuse hotline with a phone number: the reporting slides tell "
+    "participants to phone it; add it, named like 'Alameda County child abuse hotline' (init --county --hotline)"
+)
 
 # Verbs that make a statement measurable, by the Bloom level they usually signal.
 BLOOM_VERBS: dict[str, set[str]] = {
@@ -98,6 +114,7 @@ def load_inputs(workspace: Workspace) -> Inputs:
     preparations = prepare_all(workspace, config.model, catalog, contractors)
     problems += contractor_problems
     problems += check_config(config, catalog)
+    problems += [p for p in [configured_output_problem(workspace, config)] if p is not None]
     problems += check_objectives(workspace, config.model, objectives)
     problems += check_contractors(workspace, config.model, list(preparations.values()))
     problems = [workspace.labelled(p) for p in problems]
@@ -133,6 +150,7 @@ def check_objectives(workspace: Workspace, config: WorkspaceConfig, sources: lis
         problems += draft_warnings(source)
         problems += _image_problems(workspace, source)
         problems += _activity_warnings(source)
+        problems += item_problems(source)
     return problems
 
 
@@ -151,6 +169,7 @@ def check_contractors(workspace: Workspace, config: WorkspaceConfig, preparation
             problems += _timing_warnings(source, preparation.prepared.plan)
         problems += _path_problems(workspace, source, ("template",), contractor.template, TEMPLATE_SUFFIXES)
         problems += _path_problems(workspace, source, ("docx_template",), contractor.docx_template, (".docx",))
+        problems += _docx_template_problems(workspace, source)
         problems += _template_problems(workspace, source)
         if contractor.branding:
             logo = contractor.branding.logo
@@ -160,13 +179,24 @@ def check_contractors(workspace: Workspace, config: WorkspaceConfig, preparation
         if not contractor.resources:
             message = "no local resources listed: the deck will have no resources slide (add hotlines and contacts)"
             problems.append(doc.problem(("id",), message).as_warning())
+        elif not any(_county_hotline(r) for r in contractor.resources):
+            problems.append(doc.problem(("resources",), NO_COUNTY_HOTLINE).as_warning())
     return problems
 
 
+def _county_hotline(resource: LocalResource) -> bool:
+    """A county child abuse hotline with a number: what the reporting slides tell participants to phone."""
+    phone = resource.phone or ""
+    return bool(COUNTY_HOTLINE.search(resource.name)) and bool(phone) and DRAFT_MARK not in phone
+
+
 def _timing_warnings(source: Source[Contractor], plan: Plan) -> list[Problem]:
-    """A plan that overruns its session is a warning at `session.minutes` (an error with --strict)."""
+    """A plan that overruns its session is a warning at `session.minutes` (an error with --strict); a day
+    whose breaks miss the rule (see `day`), at `session.breaks`."""
     line, col = source.doc.position(("session", "minutes"))
-    return [warning(source.path, message, line, col) for message in plan.warnings]
+    problems = [warning(source.path, message, line, col) for message in plan.warnings]
+    line, col = source.doc.position(("session", "breaks"))
+    return problems + [warning(source.path, message, line, col) for message in break_warnings(list(plan.agenda))]
 
 
 def _template_path(workspace: Workspace, contractor: Contractor) -> Path | None:
@@ -262,23 +292,32 @@ def _path_problems(
         return [source.doc.problem(loc, f"{loc[-1]}: {exc}")]
     if path.suffix.lower() not in suffixes:
         return [source.doc.problem(loc, f"{loc[-1]}: '{relative}' should be a {' or '.join(suffixes)} file")]
-    if suffixes == IMAGE_SUFFIXES and not _looks_like_image(path):
-        return [
-            source.doc.problem(loc, f"{loc[-1]}: '{relative}' is not a PNG, JPEG or GIF image (judged by its content)")
-        ]
+    if suffixes == IMAGE_SUFFIXES:
+        try:
+            check_image(path, str(loc[-1]))  # a file name can lie; the image's own header cannot
+        except LimitError as exc:
+            return [source.doc.problem(loc, f"{loc[-1]}: '{relative}' {exc.reason}")]
     return []
 
 
-def _looks_like_image(path: Path) -> bool:
-    """A file name can lie; the image's own bytes cannot. Pillow (installed with python-pptx) reads them."""
-    from PIL import Image, UnidentifiedImageError
+def _docx_template_problems(workspace: Workspace, source: Source[Contractor]) -> list[Problem]:
+    """Open the contractor's Word reference document as a build would, so a bad one fails here, not mid-build."""
+    relative = source.model.docx_template
+    if relative is None:
+        return []
+    try:
+        path = workspace.resolve(relative)
+    except ValueError:
+        return []  # reported with the docx_template path
+    if path.suffix.lower() != ".docx":
+        return []
+    from .render.docx.common import open_reference  # deferred: it loads python-docx
 
     try:
-        with Image.open(path) as image:
-            image.verify()
-            return image.format in ("PNG", "JPEG", "GIF")
-    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
-        return False
+        open_reference(path)
+    except CsecError as exc:
+        return [source.doc.problem(("docx_template",), f"docx_template: {exc.message}")]
+    return []
 
 
 def _break_warnings(source: Source[Contractor]) -> list[Problem]:

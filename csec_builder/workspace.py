@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from .limits import kind_of
 from .problems import Problem, WorkspaceError
 
 CONFIG_NAME = "csec.yaml"
@@ -20,6 +21,8 @@ DEFAULT_TEMPLATE = "templates/pptx/default.pptx"
 TEMPLATE_SUFFIXES = (".pptx", ".potx")  # a PowerPoint presentation, or its template format
 WORKSPACE = "workspace"
 STANDARD = "standard"
+SOURCE_FOLDERS = ("objectives", "contractors", "templates", "rules", "schemas")
+"""The folders a workspace's inputs live in: no build may write into them."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 LANGUAGE_FOLDER = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 """objectives/<language>/ holds translations: a folder named by a BCP 47 tag (es, es-MX)."""
@@ -56,10 +59,10 @@ class Layer:
     root: Path
 
     def holds(self, path: Path) -> bool:
-        return path.resolve().is_relative_to(self.root)
+        return _resolved(path).is_relative_to(self.root)
 
     def relative(self, path: Path) -> str:
-        return path.resolve().relative_to(self.root).as_posix()
+        return _resolved(path).relative_to(self.root).as_posix()
 
 
 @dataclass(frozen=True)
@@ -165,12 +168,26 @@ class Workspace:
         if posix.is_absolute() or (posix.parts and posix.parts[0].endswith(":")):
             raise ValueError(f"'{relative}' must be a path relative to the workspace")
         for layer in self.layers:
-            candidate = (layer.root / posix).resolve()  # resolves symlinks, so a link cannot lead outside
+            try:
+                candidate = (layer.root / posix).resolve()  # resolves symlinks, so a link cannot lead outside
+            except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a symlink loop
+                raise ValueError(f"'{relative}' is a symlink loop") from None
             if not candidate.is_relative_to(layer.root):
                 raise ValueError(f"'{relative}' points outside the workspace")
             if candidate.is_file():
                 return candidate
+            kind = kind_of(candidate) if candidate.exists() else None
+            if kind is not None:  # a folder or a FIFO is there: say so, rather than "does not exist"
+                raise ValueError(f"'{relative}' {kind}")
         raise ValueError(f"'{relative}' does not exist in the workspace")
+
+
+def _resolved(path: Path) -> Path:
+    """The path with symlinks resolved; for a symlink loop, its folder resolved and its own name kept."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop
+        return path.parent.resolve() / path.name
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -186,5 +203,8 @@ def link_outside(path: Path) -> Path | None:
     Like every path named in YAML, a file reached through a symlink must stay inside the workspace (the
     folder above objectives/ or contractors/): a workspace copied or shared must carry all of its inputs.
     """
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError in Python 3.11): reading the file says so
+        return None
     return None if target.is_relative_to(path.parent.parent.resolve()) else target

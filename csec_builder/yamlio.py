@@ -7,6 +7,7 @@ no language-specific tags, no files over 1 MB, and no alias bombs. Anything wron
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any, ClassVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .limits import LimitError, read_bounded
 from .problems import InputError, Problem, error
 
 MAX_BYTES = 1_000_000
@@ -111,7 +113,7 @@ def read_yaml(path: Path) -> YamlDoc:
         if node is None:
             raise InputError(f"{path}: empty", [error(path, "file is empty: expected a mapping of fields")])
         doc = YamlDoc(path, None)
-        _index(node, (), doc, [0])
+        _index(node, (), doc, [0], node.start_mark)
         doc.data = loader.construct_document(node)
     except yaml.reader.ReaderError as exc:  # libyaml's reader checks characters as it goes
         raise InputError(f"{path}: invalid YAML", [_reader_problem(path, text, exc)]) from None
@@ -127,7 +129,52 @@ def read_yaml(path: Path) -> YamlDoc:
         raise InputError(f"{path}: too deep", [error(path, message, line, col)]) from None
     finally:
         loader.dispose()
+    problems = hidden_character_problems(doc)
+    if problems:
+        raise InputError(f"{path}: control characters", problems)
     return doc
+
+
+# Characters no text may hold: C0 and C1 controls but tab and line feed, DEL, lone surrogates, and the
+# Unicode non-characters. YAML's reader refuses most of them written raw in a file, but a double-quoted
+# escape ("\x1b[31m", "\x00", "\uFFFE") makes any of them, and a terminal or an Office file chokes on them.
+_NONCHARACTERS = "".join(chr(plane + last) for plane in range(0x10000, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF))
+HIDDEN_CHARACTER = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_NONCHARACTERS}]")
+
+
+def describe_character(char: str) -> str:
+    """'U+001B (a control character)', for messages about a character nobody can see."""
+    code = ord(char)
+    kind = "a control character" if code < 0xA0 else "a surrogate" if 0xD800 <= code < 0xE000 else "a non-character"
+    return f"U+{code:04X} ({kind})"
+
+
+def hidden_character_problems(doc: YamlDoc) -> list[Problem]:
+    """A problem at each key or text value that holds a control character or a non-character."""
+    problems = []
+    for loc, text, key in _texts(doc.data):
+        found = HIDDEN_CHARACTER.search(text)
+        if found:
+            line, col = doc.keys.get(loc, (1, 1)) if key else doc.values.get(loc, (1, 1))
+            shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+            prefix = f"{shown}: " if shown else ""
+            message = f"{prefix}character {describe_character(found.group())} is not allowed in text; remove it"
+            problems.append(error(doc.path, message, line, col))
+    return problems
+
+
+def _texts(data: Any, loc: Loc = ()) -> Any:
+    """(loc, text, is_key) for every string key and value in parsed YAML."""
+    if isinstance(data, str):
+        yield loc, data, False
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield (*loc, key), key, True
+            yield from _texts(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*loc, index))
 
 
 def _check_depth(text: str) -> None:
@@ -137,7 +184,7 @@ def _check_depth(text: str) -> None:
         return  # the pure-Python composer raises RecursionError instead, handled by the caller
     parser = _SafeBase(text)
     try:
-        depth = 0
+        depth = -1  # the file's own mapping is level 0: `key: [[...]]` is nested as many levels as it has brackets
         while (event := parser.get_event()) is not None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
@@ -177,9 +224,16 @@ def _read_text(path: Path) -> str:
             raise InputError(
                 f"{path}: too large", [error(path, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MB)")]
             )
-        raw = path.read_bytes()
+        raw = read_bounded(path, "file", MAX_BYTES)  # a FIFO or a device among the YAML files must not hang a read
+    except LimitError as exc:
+        raise InputError(f"{path}: unreadable", exc.problems) from None
     except OSError as exc:
-        raise InputError(f"{path}: unreadable", [error(path, f"cannot read file: {exc.strerror or exc}")]) from None
+        reason = "file is a symlink loop" if exc.errno == errno.ELOOP else f"cannot read file: {exc.strerror or exc}"
+        raise InputError(f"{path}: unreadable", [error(path, reason)]) from None
+    encoding = other_encoding(raw)
+    if encoding:
+        message = f"file is {encoding} text, not UTF-8; save it with UTF-8 encoding"
+        raise InputError(f"{path}: not UTF-8", [error(path, message)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -190,23 +244,53 @@ def _read_text(path: Path) -> str:
         raise InputError(f"{path}: not UTF-8", [error(path, message, line, col)]) from None
 
 
-def _index(node: Node, loc: Loc, doc: YamlDoc, count: list[int]) -> None:
-    """Record positions of every value and key; refuse duplicate keys and alias bombs."""
+BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+)
+
+
+def other_encoding(raw: bytes) -> str | None:
+    """The encoding a file that is not UTF-8 was saved in, when its bytes show it: a UTF-16 or UTF-32 byte order
+    mark, or UTF-16 without one (every other byte zero, as English text in UTF-16 is). None otherwise."""
+    for mark, name in BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return name
+    sample = raw[:4096]
+    half = len(sample) // 2
+    if half >= 4:
+        if sample[1::2].count(0) > 0.9 * half:
+            return "UTF-16 (little-endian, no byte order mark)"
+        if sample[0::2].count(0) > 0.9 * half:
+            return "UTF-16 (big-endian, no byte order mark)"
+    return None
+
+
+def _index(node: Node, loc: Loc, doc: YamlDoc, count: list[int], place: yaml.Mark) -> None:
+    """Record positions of every value and key; refuse duplicate keys and alias bombs.
+
+    `place` is where a problem of this node is reported: the node itself, or, once the walk has followed an
+    alias back to an anchor earlier in the file, the innermost node that holds the alias (the anchor's own
+    position says nothing of where the nesting or expansion happens).
+    """
     count[0] += 1
     if count[0] > MAX_NODES:
         raise yaml.MarkedYAMLError(
-            problem=f"document expands to more than {MAX_NODES:,} values (too many aliases)",
-            problem_mark=node.start_mark,
+            problem=f"document expands to more than {MAX_NODES:,} values (too many aliases)", problem_mark=place
         )
-    if len(loc) > MAX_DEPTH:  # also stops an alias that refers to itself (`&a [*a]`)
+    # A list or mapping at level MAX_DEPTH + 1 (the file's own mapping is level 0); also stops an alias
+    # that refers to itself (`&a [*a]`).
+    if len(loc) > MAX_DEPTH and isinstance(node, SequenceNode | MappingNode):
         raise yaml.MarkedYAMLError(
             problem=f"values are nested more than {MAX_DEPTH} levels deep (or an alias refers to itself)",
-            problem_mark=node.start_mark,
+            problem_mark=place,
         )
     doc.values.setdefault(loc, _pos(node))
+    children: list[tuple[Loc, Node]] = []
     if isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            _index(item, (*loc, index), doc, count)
+        children = [((*loc, index), item) for index, item in enumerate(node.value)]
     elif isinstance(node, MappingNode):
         seen: dict[object, Position] = {}
         for key_node, value_node in node.value:
@@ -220,7 +304,10 @@ def _index(node: Node, loc: Loc, doc: YamlDoc, count: list[int]) -> None:
                 )
             seen[key] = _pos(key_node)
             doc.keys[(*loc, key)] = _pos(key_node)
-            _index(value_node, (*loc, key), doc, count)
+            children.append(((*loc, key), value_node))
+    for child_loc, child in children:
+        in_order = place is node.start_mark and child.start_mark.index >= node.start_mark.index
+        _index(child, child_loc, doc, count, child.start_mark if in_order else place)
 
 
 def _key(node: Node) -> object:

@@ -30,9 +30,13 @@ class Run:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A copy of the repository's standard workspace that a test may change freely."""
-    return copy_workspace(tmp_path / "ws")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's standard workspace that a test may change freely.
+
+    It lies beside the test's `tmp_path`, not inside it, so a test may build into `tmp_path`: a build refuses
+    an output folder that contains its workspace.
+    """
+    return copy_workspace(tmp_path_factory.mktemp("ws") / "ws")
 
 
 @pytest.fixture(scope="session")

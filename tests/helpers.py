@@ -101,12 +101,17 @@ def required_for(ws: Path, audience: str) -> set[str]:
 
 
 def planned_minutes(ws: Path, contractor: dict) -> int:
-    """The minutes a contractor's plan takes: opening, its objectives with their activities, breaks, closing."""
+    """The minutes a contractor's plan takes: opening, pre-test, its objectives with their activities, breaks,
+    post-test, closing and evaluation (the sittings 15, 15 and 10 minutes unless the profile says)."""
     defaults = read_yaml(ws / "csec.yaml")["defaults"]
     catalog = objectives(ws)
     teaching = sum(total_minutes(catalog[i]) for i in taught_by(ws, contractor))
-    breaks = sum(b["minutes"] for b in contractor.get("session", {}).get("breaks", []))
-    return defaults["opening_minutes"] + teaching + breaks + defaults["closing_minutes"]
+    session = contractor.get("session", {})
+    breaks = sum(b["minutes"] for b in session.get("breaks", []))
+    sittings = sum(
+        session.get(k, d) for k, d in (("pre_test_minutes", 15), ("post_test_minutes", 15), ("evaluation_minutes", 10))
+    )
+    return defaults["opening_minutes"] + teaching + breaks + sittings + defaults["closing_minutes"]
 
 
 def taught_by(ws: Path, contractor: dict) -> set[str]:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from csec_builder import wording
+
 from .helpers import REPO, contractors, planned_minutes, taught_by
 
 CONTRACTOR = "bay-area-academy"
@@ -145,6 +147,31 @@ def test_markdown_guide_has_every_part_a_new_trainer_needs(built: Path) -> None:
     ):
         assert heading in text
     assert f"**Total: {planned_minutes(REPO, PROFILE)} minutes**" in text
-    assert "### Knowledge check" in text and re.search(r"\*\*Answer: [A-D]\. \w", text)
+    assert f"### {wording.KNOWLEDGE_CHECK_TITLE}" in text and re.search(r"\*\*Answer: [A-D]\. \w", text)
     assert "#### Slide 11: " in text
     assert "National Human Trafficking Hotline" in text
+
+
+def test_markdown_guide_asks_each_question_once_and_lists_references_once(built: Path, inputs) -> None:
+    """Check slides' questions under their slides, the rest as optional discussion; one reference list."""
+    text = (built / f"{CONTRACTOR}-facilitator-guide.md").read_text(encoding="utf-8")
+    plan = next(p.prepared.plan for p in inputs.preparations.values() if p.source.model.id == CONTRACTOR)
+    assert any(not c.on_slide for c in plan.checks)
+    for check in plan.checks:
+        assert text.count(check.item.question) == 1, check.item.question
+    lines = text.splitlines()
+    for reference in plan.references:
+        listed = [
+            line for line in lines if line in (f"- {reference.citation}", f"- {reference.citation} <{reference.url}>")
+        ]
+        assert len(listed) == 1, reference.citation
+    assert "References for this objective" not in text
+
+
+def test_guides_show_a_diagrams_steps_as_a_list(built: Path, catalog: dict) -> None:
+    text = (built / f"{CONTRACTOR}-facilitator-guide.md").read_text(encoding="utf-8")
+    html = (built / f"{CONTRACTOR}-facilitator-guide.html").read_text(encoding="utf-8")
+    steps = catalog["RECRUIT-01"].slides[2].diagram.steps
+    for step in steps:
+        assert f"- {step.label}: {step.detail}" in text
+        assert f"<li>{step.label}: " in html

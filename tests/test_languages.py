@@ -190,21 +190,21 @@ def test_coverage_reads_a_spanish_deck_as_the_same_objectives_and_versions(spani
     from csec_builder.audit import audit_deck
 
     audit = audit_deck(spanish_build / f"{SPANISH}-deck.pptx")
-    assert audit.versions == {"BOND-01": 2}
+    assert audit.versions == {"BOND-01": 3}
     run = cli("coverage", "--deck", spanish_build / f"{SPANISH}-deck.pptx", "--audience", "caregiver", "-f", "json")
-    assert '"id": "BOND-01"' in run.stdout and '"version": 2' in run.stdout
+    assert '"id": "BOND-01"' in run.stdout and '"version": 3' in run.stdout
 
 
 def test_an_objective_newer_than_its_translation_warns_reports_outdated_and_still_builds(cli, tmp_path: Path) -> None:
     ws = copy_workspace(tmp_path / "ws")
     (ws / "contractors" / f"{SPANISH}.yaml").write_text(PROFILE, encoding="utf-8")
-    edit(ws / "objectives" / "BOND-01.yaml", "version: 2", "version: 3")
+    edit(ws / "objectives" / "BOND-01.yaml", "version: 3", "version: 4")
     run = cli("validate", "-w", ws)
     assert run.exit_code == 0
-    line = (ws / "objectives" / "es" / "BOND-01.yaml").read_text().splitlines().index("translates: 2") + 1
+    line = (ws / "objectives" / "es" / "BOND-01.yaml").read_text().splitlines().index("translates: 3") + 1
     assert (
-        f"objectives/es/BOND-01.yaml:{line}:13: warning: outdated translation: it follows BOND-01 v2, the "
-        "objective is now v3" in run.output
+        f"objectives/es/BOND-01.yaml:{line}:13: warning: outdated translation: it follows BOND-01 v3, the "
+        "objective is now v4" in run.output
     )
     coverage = cli("coverage", "-w", ws, SPANISH, "-f", "json")
     data = yaml.safe_load(coverage.stdout)
@@ -218,10 +218,10 @@ def test_a_translation_shaped_unlike_its_objective_is_refused_where_it_differs(c
     ws = copy_workspace(tmp_path / "ws")
     (ws / "contractors" / f"{SPANISH}.yaml").write_text(PROFILE, encoding="utf-8")
     path = ws / "objectives" / "es" / "BOND-01.yaml"
-    edit(path, "      - También se le llama vínculo coercitivo\n", "")
+    edit(path, "      - Salir suele llevar varios intentos\n", "")
     run = cli("validate", "-w", ws)
     assert run.exit_code == 1
-    line = path.read_text().splitlines().index("  - title: Qué es un vínculo traumático") + 3  # its bullets
+    line = path.read_text().splitlines().index("  - title: Por qué vuelven las y los jóvenes") + 3  # its bullets
     assert f"objectives/es/BOND-01.yaml:{line}:7: error: has 4 bullets; the objective has 5" in run.output
     assert "no usable translation into 'es' for BOND-01 (with errors: BOND-01)" in run.output
 
@@ -256,8 +256,8 @@ def test_a_language_without_wording_is_an_error_at_its_key(cli, tmp_path: Path) 
 def test_objectives_show_prints_the_translation_and_what_it_follows(cli) -> None:
     run = cli("objectives", "show", "BOND-01", "--language", "es")
     assert run.exit_code == 0
-    assert "BOND-01 v2: El vínculo traumático (coercitivo)" in run.stdout
-    assert "Translation (es) follows v2: up to date" in run.stdout
+    assert "BOND-01 v3: El vínculo traumático (coercitivo)" in run.stdout
+    assert "Translation (es) follows v3: up to date" in run.stdout
     missing = cli("objectives", "show", "RISK-01", "--language", "vi")
     assert missing.exit_code == 1 and "no translation of RISK-01 into 'vi'" in missing.stderr
 
@@ -270,3 +270,14 @@ def test_lint_reads_spanish_translations_with_the_spanish_rules(cli, tmp_path: P
     line = path.read_text().splitlines().index("      - Esto no es prostitución infantil") + 1
     assert f'objectives/es/BOND-01.yaml:{line}:20: error: found "prostitución infantil"' in run.output
     assert "explotación sexual comercial de niñas, niños y adolescentes" in run.output
+
+
+def test_a_translated_diagram_keeps_the_objectives_shape(cli, tmp_path: Path) -> None:
+    """A diagram's steps are translated one for one; the kind and the number of steps are the objective's."""
+    ws = copy_workspace(tmp_path / "ws")
+    (ws / "contractors" / f"{SPANISH}.yaml").write_text(PROFILE, encoding="utf-8")
+    path = ws / "objectives" / "es" / "BOND-01.yaml"
+    edit(path, '        - label: "Alivio"\n          detail: "Los momentos de cariño se sienten como un alivio"\n', "")
+    run = cli("validate", "-w", ws)
+    assert run.exit_code == 1
+    assert "error: has 3 steps; the objective has 4: translate each one, in order" in run.output

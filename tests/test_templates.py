@@ -249,7 +249,7 @@ def test_template_check_fails_without_any_title_placeholder(cli, tmp_path: Path)
     (tmp_path / "notes.pptx").write_text("not a presentation")
     assert cli("template", "check", tmp_path / "notes.pptx").exit_code == 1
     missing = cli("template", "check", tmp_path / "missing.pptx")
-    assert missing.exit_code == 1 and "missing.pptx: cannot read file" in missing.stderr
+    assert missing.exit_code == 1 and "missing.pptx:1:1: error: template does not exist" in missing.stderr
 
 
 def test_template_check_warns_of_a_picture_over_the_text_and_validate_says_the_same(

@@ -99,7 +99,7 @@ def test_coverage_without_a_terminal_or_columns_is_plain_lines(workspace: Path) 
 
 
 def test_many_contractors_become_a_list_at_80_and_numbered_columns_at_200(workspace: Path) -> None:
-    everyone = add_contractors(workspace, 34)
+    everyone = add_contractors(workspace, 40 - len(contractors(workspace)))
     narrow = run_at(80, "coverage", "--workspace", str(workspace), cwd=workspace)
     assert widest(narrow) <= 80
     assert not BOX.search(narrow), "40 contractors cannot be columns in 80: one block per contractor"

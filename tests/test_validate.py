@@ -16,6 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from csec_builder.item_checks import MARKUP, comparable
 from csec_builder.models import BLOOM_LEVELS
 
 from .helpers import REPO, edit, line_of, run_csec_builder
@@ -246,19 +247,48 @@ TEXTS = st.lists(TEXT, min_size=1, max_size=3)
 URL = st.from_regex(r"https?://[a-z]{1,12}\.(org|gov|com)(/[a-z0-9-]{1,10}){0,2}", fullmatch=True)
 
 
+PLAIN = TEXT.filter(lambda text: not MARKUP.search(text))
+"""Item texts: no markup (validate reports it, see item_checks)."""
+
+
 @st.composite
 def knowledge_checks(draw: st.DrawFn) -> dict:
-    choices = draw(st.none() | st.lists(TEXT, min_size=2, max_size=4, unique=True))
-    answer = draw(st.sampled_from(choices)) if choices else draw(TEXT)
-    return {"question": draw(TEXT), "choices": choices, "answer": answer, "rationale": draw(st.none() | TEXT)}
+    # choices a reader can tell apart (validate reports two that read the same)
+    choices = draw(st.none() | st.lists(PLAIN, min_size=2, max_size=4, unique_by=comparable))
+    answer = draw(st.sampled_from(choices)) if choices else draw(PLAIN)
+    return {"question": draw(PLAIN), "choices": choices, "answer": answer, "rationale": draw(st.none() | TEXT)}
 
 
 @st.composite
 def objectives(draw: st.DrawFn) -> dict:
     audiences = draw(st.lists(st.sampled_from(AUDIENCES), min_size=1, unique=True))
-    slide = st.fixed_dictionaries(
-        {"title": TEXT, "bullets": TEXTS, "notes": TEXT, "image": st.none(), "alt_text": st.none()}
+    bullet_slide = st.fixed_dictionaries(
+        {
+            "title": TEXT,
+            "bullets": TEXTS,
+            "notes": TEXT,
+            "image": st.none(),
+            "alt_text": st.none(),
+            "diagram": st.none(),
+        }
     )
+    step = st.fixed_dictionaries({"label": TEXT, "detail": st.none() | TEXT})
+    diagram = st.sampled_from(["process", "cycle", "comparison"]).flatmap(
+        lambda kind: st.fixed_dictionaries(
+            {"kind": st.just(kind), "steps": st.lists(step, min_size=3, max_size=6 if kind != "comparison" else 3)}
+        )
+    )
+    diagram_slide = st.fixed_dictionaries(
+        {
+            "title": TEXT,
+            "bullets": st.just([]),
+            "notes": TEXT,
+            "image": st.none(),
+            "alt_text": st.none(),
+            "diagram": diagram,
+        }
+    )
+    slide = bullet_slide | diagram_slide
     document = st.fixed_dictionaries(
         {"title": TEXT, "given_to": st.sampled_from(["participants", "trainer"]), "body": TEXT}
     )
@@ -276,6 +306,7 @@ def objectives(draw: st.DrawFn) -> dict:
         "version": draw(st.integers(1, 10_000)),
         "title": draw(TEXT),
         "statement": draw(TEXT),
+        "short_statement": draw(st.none() | TEXT),
         "bloom_level": draw(st.sampled_from(BLOOM_LEVELS)),
         "domain": draw(st.sampled_from(DOMAINS)),
         "audiences": audiences,

@@ -180,7 +180,9 @@ def test_new_skeletons_are_complete_and_validate(cli, my_org: Path) -> None:
     run = cli("validate", cwd=my_org)
     assert run.exit_code == 0, run.output
     assert "objectives/MYORG-02.yaml:" in run.stdout and "warning: draft:" in run.stdout
-    assert "valley-college.yaml" not in run.stdout  # a named profile has nothing left to fill in
+    # A named profile has nothing left to fill in but the county's hotline, which init asks for.
+    profile_lines = [line for line in run.stdout.splitlines() if "valley-college.yaml" in line]
+    assert len(profile_lines) == 1 and "no county child abuse hotline" in profile_lines[0], run.stdout
     assert cli("validate", "--strict", cwd=my_org).exit_code == 1  # a draft must not pass a strict check
 
     edit(contractor, "include: []", "include: [MYORG-02]")

@@ -48,12 +48,20 @@ def _content(path: Path) -> bytes:
         return data
     manifest = json.loads(data)
     manifest.pop("inputs_digest")
+    outputs = manifest.get("outputs", {})
+    manifest["outputs"] = {
+        name: digest for name, digest in outputs.items() if Path(name).suffix not in UNSTABLE_SUFFIXES
+    }
     return json.dumps(manifest, indent=2, sort_keys=True).encode()
 
 
+UNSTABLE_SUFFIXES: Final = (".pdf",)
+"""Files whose engine writes a date and an ID into them (LibreOffice's PDFs): left out of the record."""
+
+
 def hashes(out: Path) -> dict[str, str]:
-    """Relative path (with /) -> SHA-256 of every file under `out`, sorted by path."""
-    files = sorted(p for p in out.rglob("*") if p.is_file())
+    """Relative path (with /) -> SHA-256 of every file under `out` but PDFs, sorted by path."""
+    files = sorted(p for p in out.rglob("*") if p.is_file() and p.suffix not in UNSTABLE_SUFFIXES)
     return {p.relative_to(out).as_posix(): hashlib.sha256(_content(p)).hexdigest() for p in files}
 
 

@@ -18,8 +18,10 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from . import build, coverage, init, lint, new, objectives, schema, template, validate
+from . import build, coverage, export, init, lint, new, objectives, schema, template, validate
 from .common import report_problems
+from .stdout import OUTPUT_FAILED, READER_GONE, OutputFailed, ReaderGone, guarded_stdout
+from .stdout import report as report_output_failure
 
 if TYPE_CHECKING:
     from ..problems import CsecError
@@ -48,22 +50,32 @@ class CsecGroup(TyperGroup):
         except CsecError as exc:
             show_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except OutputFailed as exc:  # a full disk under `> file`: the user's setup, not a bug
+            report_output_failure(exc)
+            raise typer.Exit(OUTPUT_FAILED) from None
+        except ReaderGone:  # `| head` has what it wanted: stop quietly
+            raise typer.Exit(READER_GONE) from None
         except (*FRAMEWORK_EXCEPTIONS, BrokenPipeError):
             raise
         except Exception as exc:
             if os.environ.get("CSEC_DEBUG"):
                 raise
-            print(f"error: internal error in csec-builder: {type(exc).__name__}: {exc}", file=sys.stderr)
+            from ..problems import printable
+
+            reason = printable(f"{type(exc).__name__}: {exc}")
+            print(f"error: internal error in csec-builder: {reason}", file=sys.stderr)
             print("This is a bug; please report it. Set CSEC_DEBUG=1 to see the details.", file=sys.stderr)
             raise typer.Exit(INTERNAL_ERROR) from None
 
 
 def show_error(exc: "CsecError") -> None:
     """The problems, one line each, when the error has them; otherwise its message."""
+    from ..problems import printable
+
     if exc.problems:
         report_problems(exc.problems, stream=sys.stderr)
     else:
-        print(f"error: {exc.message}", file=sys.stderr)
+        print(f"error: {printable(exc.message)}", file=sys.stderr)
 
 
 app = typer.Typer(
@@ -99,6 +111,7 @@ objectives.register(app)
 schema.register(app)
 build.register(app)
 coverage.register(app)
+export.register(app)
 lint.register(app)
 init.register(app)
 new.register(app)
@@ -115,12 +128,13 @@ def main() -> None:
         from typer.completion import completion_init
 
         completion_init()
-    try:
-        app()
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        sys.exit(130)
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, like other command-line tools.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(141)
+    with guarded_stdout():  # output that cannot be written is reported, whenever the write fails
+        try:
+            app()
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): stop quietly, like other command-line tools.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)

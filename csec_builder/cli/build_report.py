@@ -10,11 +10,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-import typer
-
 from ..build import BuildReport, CheckReport, ContractorResult
 from ..problems import display_path
-from .common import echo_json, plural, problem_json, report_problems
+from .common import echo, echo_json, plural, problem_json, report_problems
 
 STATUSES = ("built", "up to date", "failed")
 
@@ -52,13 +50,13 @@ class LineReporter(Reporter):
     """Not a terminal: one plain line per contractor as it finishes, then the problems and a one-line total."""
 
     def on_result(self, result: ContractorResult, total: int) -> None:
-        typer.echo(result_line(result))
+        echo(result_line(result))
 
     def finish(self, report: BuildReport) -> None:
         super().finish(report)
         for folder in report.removed:
-            typer.echo(removed_line(folder))
-        typer.echo(summary_line(report))
+            echo(removed_line(folder))
+        echo(summary_line(report))
 
 
 class TerminalReporter(LineReporter):
@@ -108,7 +106,7 @@ class TerminalReporter(LineReporter):
             lines = [result_line(result) for result in report.results] + lines
         for line in lines:
             for piece in wrap(line, self.width):
-                typer.echo(piece)
+                echo(piece)
 
 
 class JsonReporter(Reporter):
@@ -193,9 +191,9 @@ def report_check(report: CheckReport, quiet: bool, as_json: bool) -> bool:
         return current
     report_problems(report.problems, stream=sys.stderr)
     for path, reason in report.stale:
-        typer.echo(stale_line(path, reason))
+        echo(stale_line(path, reason))
     if not quiet:
-        typer.echo(check_line(report, current))
+        echo(check_line(report, current))
     return current
 
 

@@ -56,6 +56,13 @@ def open_workspace(path: Path | None) -> "Workspace":
     return find_workspace(path)
 
 
+def echo(text: str = "", err: bool = False) -> None:
+    """Print one line for people: values from files and the command line escaped (`problems.printable`)."""
+    from ..problems import printable
+
+    typer.echo(printable(text), err=err)
+
+
 def echo_json(data: Any) -> None:
     import json
 
@@ -65,15 +72,17 @@ def echo_json(data: Any) -> None:
 def report_problems(problems: "list[Problem]", output_format: str = "text", stream: Any = None) -> None:
     """Print problems one per line, as plain `path:line:col:` text or GitHub annotations."""
     out = stream or sys.stdout
-    for problem in problems:
+    for problem in problems:  # Problem.format and github_annotation escape what nobody can see
         line = github_annotation(problem) if output_format == "github" else problem.format()
         print(line, file=out)
 
 
 def github_annotation(problem: "Problem") -> str:
     """A GitHub Actions workflow command, so the problem shows on the offending line of the PR."""
-    path = _escape(problem.display_path(), True)
-    message = _escape(problem.message, False)
+    from ..problems import printable
+
+    path = _escape(printable(problem.display_path()), True)
+    message = _escape(printable(problem.message), False)
     return f"::{problem.severity} file={path},line={problem.line},col={problem.col}::{message}"
 
 

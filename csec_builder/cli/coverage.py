@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from .common import WorkspaceOption, open_workspace, report_problems, usage_error
+from .common import WorkspaceOption, echo, open_workspace, report_problems, usage_error
 
 if TYPE_CHECKING:  # the library loads only when the command runs, so --help stays fast
     from ..coverage import CoverageReport
@@ -82,7 +82,7 @@ def coverage(
 def _emit(
     report: "CoverageReport", output_format: CoverageFormat, output: Path | None, template_dirs: list[Path]
 ) -> None:
-    from ..output import write_files
+    from ..output import write_file
     from ..problems import display_path
     from ..render.reports import coverage as formats
 
@@ -107,5 +107,5 @@ def _emit(
     if output is None:
         sys.stdout.write(text)
     else:
-        write_files(output.resolve().parent, {output.name: text.encode("utf-8")})
-        typer.echo(f"Wrote {display_path(output)}", err=True)
+        write_file(output, text.encode("utf-8"))
+        echo(f"Wrote {display_path(output)}", err=True)

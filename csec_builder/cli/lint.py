@@ -11,6 +11,7 @@ from .common import (
     ProblemFormatOption,
     StrictOption,
     WorkspaceOption,
+    echo,
     echo_json,
     open_workspace,
     plural,
@@ -108,9 +109,9 @@ def _print(report: "LintReport", output_format: ProblemFormat) -> None:
     found = (
         f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}" if report.problems else "no problems"
     )
-    typer.echo(f"Checked {plural(report.files, 'file')}: {found}.")
+    echo(f"Checked {plural(report.files, 'file')}: {found}.")
     if report.waivers:
         reasons = Counter((w.finding.rule.id, w.reason or "no reason given") for w in report.waivers)
-        typer.echo(f"Waived on purpose: {plural(len(report.waivers), 'use')}")
+        echo(f"Waived on purpose: {plural(len(report.waivers), 'use')}")
         for (rule, reason), count in sorted(reasons.items()):
-            typer.echo(f"  {rule} x{count}: {reason}")
+            echo(f"  {rule} x{count}: {reason}")

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from .common import WorkspaceOption, open_workspace
+from .common import WorkspaceOption, echo, open_workspace
 
 new_app = typer.Typer(help="Add a skeleton contractor or objective file to the workspace.", no_args_is_help=True)
 
@@ -50,7 +50,7 @@ def contractor(
     from ..scaffold import ContractorChoices, new_contractor
 
     path = new_contractor(open_workspace(workspace), ContractorChoices(contractor_id, name, audience, kind))
-    typer.echo(f"Wrote {display_path(path)}: edit it, then run `csec-builder validate` and `csec-builder build`.")
+    echo(f"Wrote {display_path(path)}: edit it, then run `csec-builder validate` and `csec-builder build`.")
 
 
 @new_app.command("objective")
@@ -69,7 +69,7 @@ def objective(
     from ..scaffold import new_objective
 
     path = new_objective(open_workspace(workspace), objective_id, domain, audience)
-    typer.echo(
+    echo(
         f"Wrote {display_path(path)}: replace its TODO texts, then add {objective_id} to a contractor's "
         "objectives (include) to teach it."
     )

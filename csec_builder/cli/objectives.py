@@ -4,7 +4,6 @@ import sys
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.markup import escape
 
 from .common import WorkspaceOption, echo_json, open_workspace
 
@@ -97,7 +96,9 @@ def show_objective(
     else:
         from rich.console import Console
 
-        Console().print(describe(objective, catalog) + (f"\n\n{escape(note)}" if note else ""), highlight=False)
+        from ..render.reports.terminal import cell
+
+        Console().print(describe(objective, catalog) + (f"\n\n{cell(note)}" if note else ""), highlight=False)
 
 
 def _translation(catalog: "Catalog", objective: "Objective", language: str) -> "tuple[Objective, str]":
@@ -156,7 +157,9 @@ def _table(objectives: "list[Objective]", catalog: "Catalog") -> "Table":
     if catalog.layered:  # which objectives are the workspace's own, which the standard's
         table.add_column("Layer", no_wrap=True)
     for o in objectives:
-        title = escape(o.title)  # text from YAML, never markup
+        from ..render.reports.terminal import cell
+
+        title = cell(o.title)  # text from YAML, never markup, nothing hidden
         layer = [catalog.layer(o.id)] if catalog.layered else []
         table.add_row(o.id, str(o.version), title, o.domain, o.bloom_level, str(o.total_minutes), _audiences(o), *layer)
     table.caption = f"{len(objectives)} objectives; Min = teaching plus activity minutes"
@@ -201,7 +204,13 @@ def _write_csv(objectives: "list[Objective]", catalog: "Catalog") -> None:
 
 
 def describe(objective: "Objective", catalog: "Catalog") -> str:
-    """One objective as rich markup for the terminal; text from YAML is escaped, never markup."""
+    """One objective as rich markup for the terminal; text from YAML is escaped, never markup.
+
+    Every value is one line: a newline, an ESC or a bidirectional override inside it is shown as an escape
+    (`problems.printable`), so a value cannot forge another field's line or restyle the terminal.
+    """
+    from ..render.reports.terminal import cell as escape
+
     o = objective
     domain = next((d.title for d in catalog.config.domains if d.id == o.domain), o.domain)
     activity_minutes = o.total_minutes - o.minutes
@@ -245,4 +254,6 @@ def describe(objective: "Objective", catalog: "Catalog") -> str:
 
 
 def _section(heading: str, lines: list[str]) -> list[str]:
+    from ..render.reports.terminal import cell as escape
+
     return ["", f"[bold]{heading}[/bold]", *[escape(line) for line in lines]] if lines else []

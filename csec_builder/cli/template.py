@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from .common import WorkspaceOption, echo_json, open_workspace, plural, report_problems, usage_error
+from .common import WorkspaceOption, echo, echo_json, open_workspace, plural, report_problems, usage_error
 
 if TYPE_CHECKING:  # the library loads only when the command runs, so --help stays fast
     from ..template_check import TemplateReport
@@ -59,27 +59,27 @@ def _print(report: "TemplateReport") -> None:
     from ..template_check import describe_size
 
     masters = f" in {plural(report.master_count, 'slide master')}" if report.master_count > 1 else ""
-    typer.echo(f"Template: {display_path(report.path)}")
-    typer.echo(f"Slide size: {describe_size(report.slide_size)}; {plural(report.layout_count, 'layout')}{masters}")
+    echo(f"Template: {display_path(report.path)}")
+    echo(f"Slide size: {describe_size(report.slide_size)}; {plural(report.layout_count, 'layout')}{masters}")
     area = report.text_area
-    typer.echo(f"Text area for lists: {area.chars_per_line} characters x {area.max_lines} lines")
-    typer.echo(f"Painting: {'yes' if report.paint else 'no'}: {report.paint_reason}")
+    echo(f"Text area for lists: {area.chars_per_line} characters x {area.max_lines} lines")
+    echo(f"Painting: {'yes' if report.paint else 'no'}: {report.paint_reason}")
     if report.sample_slides:
         listed = "; ".join(f'{n}: "{t}"' for n, t in enumerate(report.sample_slides, start=1))
-        typer.echo(f"Sample slides, dropped from every deck: {listed}")
+        echo(f"Sample slides, dropped from every deck: {listed}")
     else:
-        typer.echo("Sample slides: none")
-    typer.echo("")
+        echo("Sample slides: none")
+    echo("")
     rows = [("Slide kind", "Layout", "Why", "Placeholders (idx: type)")]
     rows += [(k.kind, k.layout, k.reason, ", ".join(k.placeholders)) for k in report.kinds]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
-        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
-    typer.echo("")
+        echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
+    echo("")
     problems = [Problem(report.path, 1, 1, f.severity, f.message) for f in report.findings]
     report_problems(problems)
     warnings = sum(f.severity == "warning" for f in report.findings)
-    typer.echo(f"Checked {display_path(report.path)}: usable, {plural(warnings, 'warning')}.")
+    echo(f"Checked {display_path(report.path)}: usable, {plural(warnings, 'warning')}.")
 
 
 def _as_json(report: "TemplateReport") -> dict:

@@ -8,6 +8,7 @@ from .common import (
     ProblemFormatOption,
     StrictOption,
     WorkspaceOption,
+    echo,
     echo_json,
     open_workspace,
     plural,
@@ -62,7 +63,7 @@ def validate(
         found = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}" if problems else "no problems"
         checked = f"{plural(objectives, 'objective')}{_from_standard(ws)} and {plural(contractors, 'contractor')}"
         where = f"the bundled standard ({display_path(ws.root)})" if ws.fallback else display_path(ws.root)
-        typer.echo(f"Checked {checked} in {where}: {found}.")
+        echo(f"Checked {checked} in {where}: {found}.")
     if failed:
         raise typer.Exit(1)
 

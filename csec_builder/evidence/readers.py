@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..limits import check_regular_file, check_zip_bounds
 from ..problems import InputError, display_path
 
 KINDS = {".pptx": "pptx", ".docx": "docx", ".pdf": "pdf"}
 PLACE_NAMES = {"pptx": "slide", "docx": "paragraph", "pdf": "page"}
+WHAT = "--deck"
 MAX_BYTES = 300 * 1024 * 1024
 """Larger files are refused before they are opened: no real training material comes near it."""
 MAX_PLACES = 5000
@@ -100,11 +102,8 @@ def _check_file(path: Path) -> str:
         raise InputError(
             f"{where}: cannot audit a '{path.suffix or 'file without extension'}' file; give .pptx, .docx or .pdf"
         )
-    # BOUNDS: call csec_builder.limits.check_regular_file(path, what, MAX_BYTES) here once the
-    # hostile-files branch has landed it on main; until then the size check below stands in.
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{where}: is {size // 2**20} MB, more than the {MAX_BYTES // 2**20} MB an audit reads")
+    # A FIFO, a device or a file over MAX_BYTES is refused before anything is opened.
+    check_regular_file(path, WHAT, MAX_BYTES)
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == OLE_SIGNATURE:
@@ -112,9 +111,10 @@ def _check_file(path: Path) -> str:
             f"{where}: is password-protected (or an old binary .ppt/.doc file): remove the password or save it "
             f"as .{kind}, and audit again"
         )
-    if kind != "pdf" and not zipfile.is_zipfile(path):
-        raise InputError(f"{where}: not a valid .{kind} file (it is not a zip package)")
-    # BOUNDS: for .pptx/.docx call csec_builder.limits.check_zip_bounds(path, what) here once it is on main.
+    if kind != "pdf":
+        if not zipfile.is_zipfile(path):
+            raise InputError(f"{where}: not a valid .{kind} file (it is not a zip package)")
+        check_zip_bounds(path, WHAT)  # a zip bomb is refused from its central directory, before any part is read
     return kind
 
 

@@ -7,16 +7,21 @@ documents. Both return every finding at once, like `validate`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..loader import load_config
 from ..problems import InputError, Problem
 from ..wording import SOURCE_LANGUAGE
 from ..workspace import Workspace
 from ..yamlio import read_yaml
-from .rules import RULES_FILE, Rule, load_rules, rules_for
-from .terminology import Waiver, check_text, check_yaml
+from .rules import RULES_FILE, Rule, RuleTimeout, load_rules, rules_for
+from .slide_text import overlong_bullets
+from .terminology import Finding, Waiver, check_text, check_yaml
+
+T = TypeVar("T")
 
 TEXT_TEMPLATE_SUFFIXES = (".j2", ".jinja", ".md", ".html", ".txt")
 
@@ -26,6 +31,8 @@ class LintReport:
     problems: list[Problem] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)
     files: int = 0
+    stopped: list[Rule] = field(default_factory=list)
+    """Rules whose pattern ran out of time on some text: reported once, then left out of the run."""
 
     @property
     def errors(self) -> int:
@@ -43,7 +50,7 @@ def lint_workspace(workspace: Workspace) -> LintReport:
     report = LintReport(problems)
     english = rules_for(rules, SOURCE_LANGUAGE)
     for path in workspace.objective_files():
-        _lint_yaml(path, english, report)
+        _lint_yaml(path, english, report, objective=True)
     for path in workspace.contractor_files():
         _lint_yaml(path, rules, report, contractor=True)
     for tag, _layer, files in workspace.translation_files():
@@ -51,7 +58,8 @@ def lint_workspace(workspace: Workspace) -> LintReport:
             _lint_yaml(path, rules_for(rules, tag), report)
     for path in _own_templates(workspace):
         report.files += 1
-        report.problems += [f.problem() for f in _template_findings(path, rules)]
+        found: list[Finding] = _bounded(report, rules, lambda active, path=path: _template_findings(path, active))
+        report.problems += [f.problem() for f in found]
     from .contrast import check_contractor_templates  # deferred: opens templates
 
     report.problems += check_contractor_templates(workspace)
@@ -67,7 +75,9 @@ def _rule_folders(workspace: Workspace) -> tuple[Path, ...]:
     return (workspace.standard.root,)
 
 
-def _lint_yaml(path: Path, rules: list[Rule], report: LintReport, contractor: bool = False) -> None:
+def _lint_yaml(
+    path: Path, rules: list[Rule], report: LintReport, contractor: bool = False, objective: bool = False
+) -> None:
     report.files += 1
     try:
         doc = read_yaml(path)
@@ -77,9 +87,22 @@ def _lint_yaml(path: Path, rules: list[Rule], report: LintReport, contractor: bo
     if contractor:  # a profile's own texts (titles, resources) are written in the language it builds in
         language = doc.data.get("language") if isinstance(doc.data, dict) else None
         rules = rules_for(rules, language if isinstance(language, str) else SOURCE_LANGUAGE)
-    findings, waived = check_yaml(doc, rules)
+    findings, waived = _bounded(report, rules, lambda active: check_yaml(doc, active))
     report.problems += [f.problem() for f in findings]
     report.waivers += waived
+    if objective:
+        report.problems += overlong_bullets(doc)
+
+
+def _bounded(report: LintReport, rules: list[Rule], check: Callable[[list[Rule]], T]) -> T:
+    """`check(rules)` without the rules stopped so far; a rule that runs out of time is reported once, at its
+    file and line, and the check runs again without it."""
+    while True:
+        try:
+            return check([rule for rule in rules if rule not in report.stopped])
+        except RuleTimeout as exc:
+            report.problems.append(exc.problem())
+            report.stopped.append(exc.rule)
 
 
 def _own_templates(workspace: Workspace) -> list[Path]:

@@ -56,7 +56,7 @@ def check_yaml(doc: YamlDoc, rules: list[Rule]) -> tuple[list[Finding], list[Wai
     for loc, text in strings(doc.data):
         for rule in rules:
             start = doc.values.get(loc, (1, 1))
-            for match in rule.pattern.finditer(text):
+            for match in rule.finditer(text):
                 line, col = _locate(lines, start, match.group(0))
                 start = (line, col + 1)  # a second use of the same word lies after the first
                 finding = Finding(rule, doc.path, line, col, " ".join(match.group(0).split()))
@@ -72,7 +72,7 @@ def check_text(path: Path, text: str, rules: list[Rule], where: str | None = Non
     """Findings in plain text (a Jinja template, a slide's words): positions from the text itself."""
     findings = []
     for rule in rules:
-        for match in rule.pattern.finditer(text):
+        for match in rule.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
             col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
             if where:  # the text was taken out of a package: its lines are not the file's

@@ -19,9 +19,19 @@ OUTPUTS: dict[str, Output] = {
 DECK = "pptx"
 """The format whose file coverage reads back to tell which objective versions a contractor's materials carry."""
 
-__all__ = ["DECK", "FORMAT_NAMES", "OUTPUTS", "Assets", "Output", "Prepared", "chosen"]
+__all__ = ["DECK", "FORMAT_NAMES", "OUTPUTS", "Assets", "Output", "Prepared", "chosen", "unbuildable"]
 
 
 def chosen(formats: list[str]) -> list[Output]:
     """The outputs named in `formats`, in registry order."""
     return [output for name, output in OUTPUTS.items() if name in formats]
+
+
+def unbuildable(outputs: list[Output]) -> dict[str, str]:
+    """Format name -> why it cannot be built on this machine, for the outputs that need a program it lacks.
+
+    An output that runs an outside program (the pdf format runs LibreOffice) has an `engine()` method
+    returning that reason or None; the others have none and are always buildable.
+    """
+    reasons = {output.name: getattr(output, "engine", lambda: None)() for output in outputs}
+    return {name: reason for name, reason in reasons.items() if reason}

@@ -9,6 +9,7 @@ clock times are formatted by Babel from CLDR's locale data.
 from __future__ import annotations
 
 import datetime
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -127,6 +128,26 @@ class Wording:
 
     def minutes_line(self, minutes: int) -> str:
         return self.text("minutes_line", minutes=minutes)
+
+    def states_minutes(self, line: str) -> bool:
+        """Whether a prompt's line already says how long ("Pairs, 4 minutes"): then the slide adds no time line."""
+        return _pattern(self.strings["states_minutes"]).search(line) is not None
+
+    def break_agenda(self, meal: bool) -> str:
+        return self.text("meal_agenda") if meal else self.text("break_agenda")
+
+    def short_statement(self, objective: Objective) -> str:
+        """An objective on the objectives slides ("What you will be able to do today"): verb first."""
+        if objective.short_statement:
+            return objective.short_statement
+        lead = self.text("statement_lead")
+        text = objective.statement
+        if text.casefold().startswith(lead.casefold()):
+            text = text[len(lead) :].lstrip()
+        return text[:1].upper() + text[1:]
+
+    def references_intro(self, count: int) -> str:
+        return self.text("references_intro", count=count)
 
     def title_subtitle(self, contractor: Contractor) -> str:
         parts = [contractor.organization]
@@ -276,8 +297,11 @@ class Wording:
     def deck_slides(self, slides: int) -> str:
         return self.text("deck_slides", slides=slides)
 
-    def agenda_total(self, total: int, teaching: int, breaks: int, session: int | None) -> str:
-        line = self.text("agenda_total", total=total, teaching=teaching, breaks=breaks)
+    def agenda_breakdown(self, teaching: int, sittings: int, breaks: int) -> str:
+        return self.text("agenda_breakdown", teaching=teaching, sittings=sittings, breaks=breaks)
+
+    def agenda_total(self, total: int, teaching: int, sittings: int, breaks: int, session: int | None) -> str:
+        line = self.text("agenda_total", total=total, breakdown=self.agenda_breakdown(teaching, sittings, breaks))
         if session is None:
             return line
         if total > session:
@@ -324,6 +348,11 @@ class Wording:
 
     def built_by(self, generator: str, standard: str) -> str:
         return self.text("built_by", generator=generator, standard=standard)
+
+
+@cache
+def _pattern(expression: str) -> re.Pattern[str]:
+    return re.compile(expression, re.IGNORECASE)
 
 
 def _frozen(value: Any) -> Any:

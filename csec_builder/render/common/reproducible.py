@@ -1,4 +1,5 @@
-"""Byte-identical output: fixed zip entry times and dates taken from SOURCE_DATE_EPOCH."""
+"""Package metadata for every Office format: fixed zip entry times, dates taken from SOURCE_DATE_EPOCH,
+and document properties that fit the package format."""
 
 from __future__ import annotations
 
@@ -10,6 +11,25 @@ from collections.abc import Iterable
 
 # Used when SOURCE_DATE_EPOCH is unset, so two builds of the same inputs never differ by a clock.
 DEFAULT_EPOCH = 1767225600  # 2026-01-01T00:00:00Z
+
+# A document property (title, author, keywords) holds at most 255 characters in a .pptx or .docx
+# (python-pptx and python-docx refuse a longer one), however long the YAML value it comes from.
+PROPERTY_LIMIT = 255
+
+
+def property_text(text: str) -> str:
+    """`text` cut to what a document property holds, with an ellipsis when it was longer."""
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1].rstrip() + "…"
+
+
+def property_words(words: list[str]) -> str:
+    """As many whole words (objective ids) as fit in a document property, in order."""
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > PROPERTY_LIMIT:
+            break
+        kept.append(word)
+    return " ".join(kept)
 
 
 def fixed_datetime() -> dt.datetime:

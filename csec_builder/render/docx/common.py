@@ -12,15 +12,17 @@ import copy
 import io
 import re
 import weakref
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ...limits import MAX_PACKAGE_BYTES, LimitError, check_zip_data, read_bounded
 from ...problems import CsecError, display_path
 from ...wording import CHECKBOX
 from ..common.color import WHITE, contrast_ratio, contrast_text
-from ..common.reproducible import fixed_datetime, normalize_zip
+from ..common.reproducible import fixed_datetime, normalize_zip, property_text
 from .xml import (
     P,
     add_field,
@@ -104,9 +106,15 @@ def open_reference(path: Path) -> Any:
     from docx import Document
 
     try:
-        document = Document(io.BytesIO(path.read_bytes()))
-    except OSError as exc:
-        raise CsecError(f"{display_path(path)}: cannot read the Word reference document: {exc.strerror}") from None
+        data = read_bounded(path, "docx_template", MAX_PACKAGE_BYTES)
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise CsecError(f"{display_path(path)}: not a Word document (.docx): it is not a zip package")
+        check_zip_data(data, path, "docx_template")  # before python-docx parses every part
+        document = Document(io.BytesIO(data))
+    except LimitError as exc:
+        raise CsecError(exc.message) from None
+    except CsecError:
+        raise
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
         message = f"{display_path(path)}: not a Word document python-docx can open ({type(exc).__name__})"
         raise CsecError(message) from None
@@ -386,9 +394,9 @@ def finish(document: Any, title: str, author: str, language: str) -> bytes:
 
     declare_language(document, language)
     properties = document.core_properties
-    properties.title = title
-    properties.author = author
-    properties.last_modified_by = author
+    properties.title = property_text(title)
+    properties.author = property_text(author)
+    properties.last_modified_by = property_text(author)
     properties.language = language
     properties.subject = ""
     properties.keywords = ""

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ... import __version__
-from ...models import Activity, Objective
-from ...plan import Plan, PlannedSlide, split_steps, task_lines
+from ...models import Activity
+from ...plan import Plan, PlannedCheck, PlannedSlide, split_steps, task_lines
 from ...wording import CLOSING_KINDS, OPENING_KINDS, Wording
 from ..guide.guide import ObjectiveSection, sections, session_materials
 from .common import (
@@ -104,9 +104,9 @@ def _agenda(document: Any, plan: Plan, brand: str) -> None:
         row_cells(row)[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT  # minutes line up
         if item.kind == "break":
             shade_row(row, SOFT_FILL)
-    teaching = sum(a.minutes for a in plan.agenda if a.kind != "break")
-    breaks = sum(a.minutes for a in plan.agenda if a.kind == "break")
-    add_paragraph(document, words.agenda_total(plan.total_minutes, teaching, breaks, plan.session_minutes))
+    teaching, breaks = plan.teaching_minutes, sum(a.minutes for a in plan.agenda if a.kind == "break")
+    sittings = plan.total_minutes - teaching - breaks
+    add_paragraph(document, words.agenda_total(plan.total_minutes, teaching, sittings, breaks, plan.session_minutes))
 
 
 def _preparation(document: Any, plan: Plan) -> None:
@@ -126,15 +126,15 @@ def _facilitation(document: Any, words: Wording) -> None:
 def _talking_points(document: Any, slides: list[PlannedSlide], level: int, words: Wording) -> None:
     for slide in slides:
         add_heading(document, words.slide_heading(slide.number, slide.title), level)
-        if slide.kind not in ("title", "section"):
+        if slide.kind not in ("title", "section", "references"):  # the guide lists every reference at its end
             add_bullets(document, slide.bullets)
         add_notes(document, slide.notes)
 
 
 def _objective(document: Any, plan: Plan, section: ObjectiveSection, domain: str, look: DocxLook) -> None:
     objective, words = section.objective, plan.words
-    heading = add_heading(document, words.objective_heading(section.number, objective.title), 1)
-    paragraph_format(heading).page_break_before = True  # each objective starts a page: easy to print one part
+    # No page break before an objective: most end a page or two in, and the page left behind was mostly empty.
+    add_heading(document, words.objective_heading(section.number, objective.title), 1)
     slides = words.slide_range(section.first_slide, section.last_slide)
     add_facts(document, words.objective_facts(objective, section.time, slides, domain))
     add_heading(document, words.KEY_POINTS_TITLE, 2)
@@ -148,10 +148,11 @@ def _objective(document: Any, plan: Plan, section: ObjectiveSection, domain: str
     if objective.discussion_questions:
         add_heading(document, words.DISCUSSION_TITLE, 2)
         add_bullets(document, objective.discussion_questions)
-    add_heading(document, words.KNOWLEDGE_CHECK_TITLE, 2)
-    _checks(document, plan, objective)
-    add_heading(document, words.OBJECTIVE_REFERENCES_TITLE, 2)
-    add_references(document, objective.references)
+    extra = [c for c in plan.checks_for(objective) if not c.on_slide]
+    if extra:  # the check slides' questions are in the talking points: each question once
+        add_heading(document, words.KNOWLEDGE_CHECK_TITLE, 2)
+        add_paragraph(document, words.KNOWLEDGE_CHECK_INTRO)
+        _checks(document, extra, words)
 
 
 def _activity(document: Any, activity: Activity, brand: str, words: Wording) -> None:
@@ -174,12 +175,12 @@ def _label(document: Any, label: str) -> None:
     paragraph_format(paragraph).keep_with_next = True
 
 
-def _checks(document: Any, plan: Plan, objective: Objective) -> None:
-    """Numbered as in the knowledge test, lettered as in the deck, with the answer and its rationale."""
-    for check in plan.checks_for(objective):
+def _checks(document: Any, checks: list[PlannedCheck], words: Wording) -> None:
+    """Numbered as in the plan, lettered as in the deck, with the answer and its rationale."""
+    for check in checks:
         add_question(document, check)
         add_choices(document, check)
-        add_answer(document, check, plan.words)
+        add_answer(document, check, words)
 
 
 def _closing(document: Any, plan: Plan, brand: str) -> None:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ... import __version__
@@ -26,6 +25,7 @@ from ...problems import TemplateError as CsecTemplateError
 from ...problems import display_path, error
 from ...wording import CLOSING_KINDS, OPENING_KINDS
 from .markdown import nested_markdown, to_html
+from .sandbox import BoundedSandbox
 
 GUIDE_TEMPLATES = {"md": "guide/guide.md.j2", "html": "guide/guide.html.j2"}
 
@@ -101,14 +101,14 @@ def render_guide(plan: Plan, output_format: str, template_dirs: list[Path], logo
 
 
 @lru_cache(maxsize=8)
-def _environment(template_dirs: tuple[Path, ...], output_format: str) -> SandboxedEnvironment:
+def _environment(template_dirs: tuple[Path, ...], output_format: str) -> BoundedSandbox:
     """One environment per template folders and format in a process, so Jinja compiles each template
     once per build rather than once per contractor (it still recompiles a template whose file changes)."""
     return make_environment(list(template_dirs), output_format)
 
 
-def make_environment(template_dirs: list[Path], output_format: str) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+def make_environment(template_dirs: list[Path], output_format: str) -> BoundedSandbox:
+    env = BoundedSandbox(
         loader=FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=output_format == "html",
         undefined=StrictUndefined,
@@ -117,18 +117,18 @@ def make_environment(template_dirs: list[Path], output_format: str) -> Sandboxed
         keep_trailing_newline=True,
         finalize=markdown_escape if output_format == "md" else None,
     )
-    env.filters["slides"] = slide_range
-    env.filters["material_name"] = material_name
-    env.filters["steps"] = split_steps
-    env.filters["task"] = task_lines  # `activity | task(wording)`: the fallback line in the guide's language
+    env.add_filter("slides", slide_range)
+    env.add_filter("material_name", material_name)
+    env.add_filter("steps", split_steps)
+    env.add_filter("task", task_lines)  # `activity | task(wording)`: the fallback line in the guide's language
     # A document's body is Markdown: shown as safe HTML, or included as Markdown, under the guide's heading.
     render_body = to_html if output_format == "html" else nested_markdown
-    env.filters["markdown"] = lambda text, top_level=1: Markup(render_body(text, top_level))
+    env.add_filter("markdown", lambda text, top_level=1: Markup(render_body(text, top_level)))
     # Markdown autolinks show backslash escapes literally, so URLs (already validated) pass unescaped.
-    env.filters["url"] = (
-        (lambda url: Markup(url.replace("<", "%3C").replace(">", "%3E"))) if output_format == "md" else str
+    env.add_filter(
+        "url", (lambda url: Markup(url.replace("<", "%3C").replace(">", "%3E"))) if output_format == "md" else str
     )
-    env.filters["paragraphs"] = lambda text: [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    env.add_filter("paragraphs", lambda text: [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()])
     return env
 
 
@@ -148,8 +148,7 @@ def guide_context(plan: Plan, logo: Path | None) -> dict[str, Any]:
         "opening_slides": [s for s in plan.slides if s.kind in OPENING_KINDS],
         "closing_slides": [s for s in plan.slides if s.kind in CLOSING_KINDS],
         "materials": session_materials(plan),
-        "teaching_minutes": sum(a.minutes for a in plan.agenda if a.kind != "break"),
-        "break_minutes": sum(a.minutes for a in plan.agenda if a.kind == "break"),
+        "breakdown": _breakdown(plan),
         "wording": plan.words,
         "language": plan.words.LANGUAGE,
         "logo_data_uri": data_uri(logo) if logo else None,
@@ -157,6 +156,13 @@ def guide_context(plan: Plan, logo: Path | None) -> dict[str, Any]:
         "generator": f"csec-builder {__version__}",
         "slide_count": len(plan.slides),
     }
+
+
+def _breakdown(plan: Plan) -> str:
+    """Where the day's minutes go: teaching, the test sittings and evaluation, breaks."""
+    breaks = sum(a.minutes for a in plan.agenda if a.kind == "break")
+    sittings = plan.total_minutes - plan.teaching_minutes - breaks
+    return plan.words.agenda_breakdown(plan.teaching_minutes, sittings, breaks)
 
 
 def sections(plan: Plan) -> list[ObjectiveSection]:
@@ -191,15 +197,24 @@ def markdown_escape(value: Any) -> Any:
 
 
 def render_template(template_dirs: list[Path], output_format: str, name: str, context: dict[str, Any]) -> str:
-    """Render one Jinja template found through the workspace layers; errors name the template's file and line."""
+    """Render one Jinja template found through the workspace layers; errors name the template's file and line.
+
+    Any exception a template raises (`{{ 1 / 0 }}`, a value too large for the sandbox, a macro that calls
+    itself forever) is the template's error, reported where it stands, not a failure of csec-builder.
+    """
     env = _environment(tuple(template_dirs), output_format)
     try:
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
     except TemplateError as exc:
-        raise _template_error(exc, name, template_dirs) from None
+        raise _template_error(exc, name, template_dirs, None) from None
+    try:
+        return template.render(context)
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
+        raise _template_error(exc, name, template_dirs, template.filename) from None
 
 
 def _place_in_template(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line in the traceback (Jinja maps its frames to template lines)."""
     place: tuple[str | None, int | None] = (None, None)
     frame = exc.__traceback__
     while frame is not None:
@@ -209,14 +224,24 @@ def _place_in_template(exc: BaseException) -> tuple[str | None, int | None]:
     return place
 
 
-def _template_error(exc: TemplateError, name: str, template_dirs: list[Path]) -> CsecTemplateError:
+def _template_error(
+    exc: BaseException, name: str, template_dirs: list[Path], rendering: str | None
+) -> CsecTemplateError:
+    """`exc` as a problem at the template's path and line; `rendering` is the file of the template being rendered."""
     filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if filename is None:  # errors while rendering carry their place only in the traceback Jinja rewrote
         filename, line = _place_in_template(exc)
+    filename = filename or rendering
     line = line or 1
+    searched = ", ".join(display_path(d) for d in template_dirs) or "no template folders"
     if isinstance(exc, TemplateNotFound):
-        searched = ", ".join(display_path(d) for d in template_dirs) or "no template folders"
-        return CsecTemplateError(f"template '{name}' not found (searched: {searched})")
+        message = f"template '{exc.name}' not found (searched: {searched})"
+        if filename is None:  # the template the build asked for: no other template names it
+            return CsecTemplateError(message)
+    elif isinstance(exc, TemplateError):
+        message = f"template error: {exc.message or exc}"
+    else:
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        message = f"template error: {reason}"
     path = Path(filename) if filename else Path(name)
-    message = f"template error: {exc.message or exc}"
     return CsecTemplateError(f"{display_path(path)}:{line}: {message}", [error(path, message, line)])

@@ -13,8 +13,9 @@ from lxml import etree
 
 from ...plan import Plan, PlannedSlide
 from ..common.color import contrast_text
-from ..common.reproducible import fixed_datetime, zip_entries
+from ..common.reproducible import fixed_datetime, property_text, property_words, zip_entries
 from ..common.textfit import BODY_LINE_HEIGHT
+from .diagram import draw_diagram
 from .fit import display_scale, fit_footer, fit_text, grow_to_fit, logo_box, smallest_points
 from .layouts import NS, Box, LayoutInfo, all_layouts, default_box, placeholder_type
 from .template import DeckTemplate, open_presentation, paints
@@ -22,6 +23,7 @@ from .template import DeckTemplate, open_presentation, paints
 EMU_PER_INCH = 914400
 BAR_INCHES = 0.12
 BRANDED_KINDS = ("title", "section", "closing")
+TIGHT_KINDS = ("agenda",)  # a day's parts on at most two slides: its short lines close up to fit
 DEFAULT_BRAND = "#1F4E79"
 SLIDE_NUMBER_FIELD_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "csec-builder/slidenum")).upper() + "}"
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -248,10 +250,13 @@ def _fill(
     fit_text(title, title_box, [planned.title], layout, "title", scale)
     texts = [title]
     body_sp, body_box = roles.get("body", (None, default_box("body", size)))
-    if planned.bullets:
+    if planned.diagram is not None:  # drawn in the body's place; the empty placeholder is removed below
+        draw_diagram(slide, planned.diagram, body_box, planned.title, scale, lang)
+    elif planned.bullets:
         body = SlidePlaceholder(body_sp, slide.shapes) if body_sp is not None else _textbox(slide, body_box)
         # On a knowledge check the first line is the question and the rest are its choices.
-        _write_bullets(body.text_frame, planned.bullets, planned.kind == "knowledge_check", lang)
+        nested, tight = planned.kind == "knowledge_check", planned.kind in TIGHT_KINDS
+        _write_bullets(body.text_frame, planned.bullets, nested, lang, tight)
         image = assets.images.get(planned.image) if planned.image else None
         if image is not None:
             body_box = _place_beside(slide, body, body_box, image, planned.alt_text or "")
@@ -270,15 +275,26 @@ def _fill(
     return texts
 
 
-def _write_bullets(frame: Any, bullets: tuple[str, ...], nested: bool = False, lang: str | None = None) -> None:
+def _write_bullets(
+    frame: Any, bullets: tuple[str, ...], nested: bool = False, lang: str | None = None, tight: bool = False
+) -> None:
     """The first bullet as the frame's text, each next one a paragraph with its level (what python-pptx's
-    `add_paragraph`, `text` and `level` write, without their lookups)."""
+    `add_paragraph`, `text` and `level` write, without their lookups). `tight` sets no space before each
+    paragraph: a long agenda on two slides fits at a readable size without the template's gaps."""
     tx_body = frame._txBody
     write_text(tx_body, bullets[0], lang)
     for bullet in bullets[1:]:
         paragraph = etree.SubElement(tx_body, _qn("a:p"))
         etree.SubElement(paragraph, _qn("a:pPr"), {"lvl": "1"} if nested else {})
         _append_runs(paragraph, bullet, lang)
+    if tight:
+        for paragraph in tx_body.findall(_qn("a:p")):
+            properties = paragraph.find(_qn("a:pPr"))
+            if properties is None:
+                properties = etree.Element(_qn("a:pPr"))
+                paragraph.insert(0, properties)
+            spacing = etree.SubElement(properties, _qn("a:spcBef"))
+            etree.SubElement(spacing, _qn("a:spcPts"), {"val": "0"})
 
 
 def _textbox(slide: Any, box: Box) -> Any:
@@ -474,14 +490,13 @@ def _footer_text(plan: Plan) -> str:
 
 def _set_core_properties(presentation: Any, plan: Plan) -> None:
     props = presentation.core_properties
-    props.title = plan.contractor.title
-    props.author = plan.contractor.organization
-    props.subject = f"{plan.config.standard.name} {plan.config.standard.version}"
-    props.keywords = " ".join(o.id for o in plan.objectives)
-    props.comments = plan.words.text(
-        "deck_comments", standard=f"{plan.config.standard.name} {plan.config.standard.version}"
-    )
-    props.category = plan.words.text("deck_category")
+    standard = f"{plan.config.standard.name} {plan.config.standard.version}"
+    props.title = property_text(plan.contractor.title)
+    props.author = property_text(plan.contractor.organization)
+    props.subject = property_text(standard)
+    props.keywords = property_words([o.id for o in plan.objectives])
+    props.comments = property_text(plan.words.text("deck_comments", standard=standard))
+    props.category = property_text(plan.words.text("deck_category"))
     props.language = plan.words.LANGUAGE
     props.last_modified_by = "csec-builder"
     props.revision = 1

@@ -7,6 +7,8 @@ naming the file, the missing layout and the layouts it does have.
 from __future__ import annotations
 
 import io
+import posixpath
+import urllib.parse
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +17,7 @@ from typing import Any
 
 from lxml import etree
 
+from ...limits import MAX_PACKAGE_BYTES, LimitError, check_regular_file, check_zip_data, read_bounded
 from ...models import SLIDE_KINDS
 from ...plan import TextArea
 from ...problems import TemplateError, display_path
@@ -61,7 +64,10 @@ class DeckTemplate:
 def cached_template(path: Path, layouts: dict[str, str]) -> DeckTemplate:
     """`load_template`, done once per template file, mapping and file version in a process."""
     try:
+        check_regular_file(path, "template", MAX_PACKAGE_BYTES)  # a FIFO, a device, a loop: refused before stat
         version = path.stat().st_mtime_ns
+    except LimitError as exc:
+        raise TemplateError(exc.message, exc.problems) from None
     except OSError as exc:
         raise TemplateError(f"{display_path(path)}: cannot read file: {exc.strerror or exc}") from None
     return _cached(path, tuple(sorted(layouts.items())), version)
@@ -79,10 +85,13 @@ def _cached(path: Path, layouts: tuple[tuple[str, str], ...], mtime: int) -> Dec
 
 def load_template(path: Path, mapping: dict[str, str]) -> DeckTemplate:
     """Read and check a template; `mapping` is the contractor's `layouts` (kind -> layout name)."""
-    data = as_presentation_package(_read(path))
+    data = as_presentation_package(_read(path, "template"))
     presentation = open_presentation(data, path)
     size = (int(presentation.slide_width or 0), int(presentation.slide_height or 0))
-    layouts = tuple(_analyse_all(presentation, size))
+    try:
+        layouts = tuple(_analyse_all(presentation, size))
+    except KeyError:  # python-pptx drops a relationship whose part is missing, then fails when it is followed
+        raise TemplateError(f"{display_path(path)}: {_damaged('parts of the presentation are missing')}") from None
     choices = choose_layouts(path, layouts, mapping, size[1])
     return DeckTemplate(
         path,
@@ -115,15 +124,56 @@ def open_presentation(data: bytes, path: Path) -> Any:
     from pptx import Presentation  # deferred: python-pptx is slow to import and only some commands need it
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TemplateError(f"{display_path(path)}: not a valid PowerPoint (.pptx) file (it is not a zip package)")
+        raise TemplateError(f"{display_path(path)}: {_damaged('it is not a zip package')}")
+    missing = missing_part(data)
+    if missing:
+        raise TemplateError(f"{display_path(path)}: {_damaged(missing)}")
     try:
         return Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many types for a broken package
-        raise TemplateError(f"{display_path(path)}: not a valid PowerPoint (.pptx) file ({_reason(exc)})") from None
+        raise TemplateError(f"{display_path(path)}: {_damaged(_reason(exc))}") from None
 
 
-def read_presentation(path: Path) -> Any:
-    return open_presentation(as_presentation_package(_read(path)), path)
+def _damaged(reason: str) -> str:
+    return f"not a valid PowerPoint (.pptx) file ({reason})"
+
+
+def missing_part(data: bytes) -> str | None:
+    """A part that a relationship names but the package lacks ("ppt/slideLayouts/slideLayout2.xml, named by ...").
+
+    python-pptx drops such a relationship silently when it opens the package, and fails with a KeyError only
+    when something follows it, far from here; checked first, the package is refused in one clear line.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+            for rels in sorted(n for n in names if n.endswith(".rels")):
+                for target in _internal_targets(package.read(rels), rels):
+                    if target not in names:
+                        return f"{target}, named by {rels}, is missing"
+    except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError, ValueError):
+        return None  # Presentation() says what is wrong with it
+    return None
+
+
+def _internal_targets(xml: bytes, rels: str) -> list[str]:
+    """The package parts a .rels file points to, as zip member names."""
+    folder = posixpath.dirname(posixpath.dirname(rels))  # ppt/_rels/presentation.xml.rels -> ppt
+    targets = []
+    for relationship in etree.fromstring(xml, parser=_SAFE_XML):
+        target = relationship.get("Target")
+        if not target or relationship.get("TargetMode") == "External":
+            continue
+        joined = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        targets.append(posixpath.normpath(urllib.parse.unquote(joined)))
+    return targets
+
+
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def read_presentation(path: Path, what: str = "deck") -> Any:
+    return open_presentation(as_presentation_package(_read(path, what)), path)
 
 
 def as_presentation_package(data: bytes) -> bytes:
@@ -186,11 +236,14 @@ def _sample_titles(presentation: Any) -> tuple[str, ...]:
     return tuple(titles)
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, what: str) -> bytes:
+    """The package's bytes, refused before python-pptx sees them when the file or its zip members are out of bounds."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TemplateError(f"{display_path(path)}: cannot read file: {exc.strerror or exc}") from None
+        data = read_bounded(path, what, MAX_PACKAGE_BYTES)
+        if zipfile.is_zipfile(io.BytesIO(data)):  # any other file: open_presentation says it is not a package
+            check_zip_data(data, path, what)
+    except LimitError as exc:
+        raise TemplateError(exc.message, exc.problems) from None
     return data
 
 

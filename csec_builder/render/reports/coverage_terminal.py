@@ -10,12 +10,11 @@ Without a width (a pipe, a file, a CI log without COLUMNS) the report is plain l
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.table import Table
 
 from ...coverage import CoverageReport, CoverageRow, describe
 from .coverage import LABELS, SYMBOLS, legend_statuses, subject_heading
-from .terminal import Item, first_fitting, fits, wrap, wrap_items
+from .terminal import Item, cell, first_fitting, fits, wrap, wrap_items
 
 STYLES = {
     "covered": "green",
@@ -65,7 +64,7 @@ def _matrix(report: CoverageReport) -> Table:
     table.add_column("Verdict", no_wrap=True)
     for row in report.rows:
         cells = [_cell(row.status(objective_id)) for objective_id in report.objective_ids]
-        table.add_row(escape(row.id), row.audience, *cells, _verdict(row))  # a deck's file name is not markup
+        table.add_row(cell(row.id), row.audience, *cells, _verdict(row))  # a deck's file name is not markup
     return table
 
 
@@ -84,7 +83,7 @@ def _transposed(report: CoverageReport, titles: bool, compact: bool) -> Table:
         table.add_column(str(number), justify="center", no_wrap=True)
     for objective_id in report.objective_ids:
         objective = report.catalog.get(objective_id)
-        title = [escape(objective.title) if objective else LABELS["unknown"]] if titles else []
+        title = [cell(objective.title) if objective else LABELS["unknown"]] if titles else []
         cells = [_cell(row.status(objective_id)) for row in report.rows]
         table.add_row(f"{pad}{objective_id}{pad}", *title, *cells)
     verdicts = [_cell("covered" if row.ok else "missing" if row.missing_required else "partial") for row in report.rows]

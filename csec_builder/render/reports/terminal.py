@@ -22,6 +22,9 @@ from typing import TextIO
 
 from rich.cells import cell_len, chop_cells
 from rich.console import Console, RenderableType
+from rich.markup import escape
+
+from ...problems import printable
 
 # Wide enough that Rich never needs to squeeze anything: the reference rendering of a layout.
 UNLIMITED = 10_000
@@ -49,6 +52,11 @@ def _is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (ValueError, AttributeError):
         return False
+
+
+def cell(text: str) -> str:
+    """Text from a file as Rich markup for a table cell: never markup itself, and nothing hidden (`printable`)."""
+    return escape(printable(text))
 
 
 # --- layouts that fit ---------------------------------------------------------------------
@@ -91,8 +99,9 @@ def wrap(text: str, width: int | None, indent: str = "    ") -> list[str]:
     """`text` broken at spaces into lines of at most `width` cells, continuation lines indented.
 
     Words (ids, paths) are never split at hyphens; only a word longer than a whole line is cut, since
-    the line must fit. With no width the text stays one line.
+    the line must fit. With no width the text stays one line. Characters nobody can see come out escaped.
     """
+    text = printable(text)
     if width is None:
         return [text]
     width = max(width, 1)
@@ -140,12 +149,13 @@ def wrap_items(items: Sequence[str], width: int | None, separator: str = "  ") -
 
 
 def print_items(items: Iterable[Item], stream: TextIO | None = None, width: int | None = None) -> None:
-    """Print a layout: strings as they are, renderables through Rich at `width` (colour only on a terminal)."""
+    """Print a layout: strings as they are (escaped, see `problems.printable`), renderables through Rich at `width`
+    (colour only on a terminal)."""
     out = stream or sys.stdout
     console = Console(file=out, width=width or UNLIMITED, highlight=False, emoji=False)
     for item in items:
         if isinstance(item, str):
-            console.print(item, markup=False, highlight=False, soft_wrap=True)
+            console.print(printable(item, keep_newlines=True), markup=False, highlight=False, soft_wrap=True)
         else:
             console.print(item)
 
