@@ -15,6 +15,7 @@ BENCHMARKS = {
     "build_bench": "decks against pandoc, 150 contractors on 2 cores, peak memory, no-op rebuilds",
     "hostile_memory": "peak memory on zip bombs and the largest template the bounds accept",
     "language_bench": "a Spanish build against the English one (same objectives), every default output",
+    "audit_bench": "evidence audit: seconds per 100 slides and per 100 PDF pages, peak memory, one core",
 }
 
 

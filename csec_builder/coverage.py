@@ -1,7 +1,8 @@
-"""Coverage: which standardized objectives each contractor (or any deck) covers, and what is missing.
+"""Coverage: which standardized objectives each contractor (or any provider's materials) covers, and what is missing.
 
-Contractors are judged on what their profile selects; a deck already built for them (or any deck
-audited with --deck) also tells which objective versions the materials actually carry.
+Contractors are judged on what their profile selects; a deck already built for them tells which objective
+versions the materials carry. Materials audited with --deck are judged on what they teach: the evidence
+package reads them and scores each objective's key points; their marker lines only say what they claim.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .audit import DeckAudit, audit_deck
 from .catalog import Catalog
+from .evidence.audit import FileAudit, audit_file
+from .evidence.markers import DeckAudit, audit_deck
+from .evidence.match import COVERED, MISSING, PARTIAL, Matcher
 from .inputs import Inputs
 from .models import StandardInfo
 from .outputs import DECK, OUTPUTS
@@ -41,21 +44,34 @@ class CoverageRow:
     language: str = "en"
     outdated_translations: tuple[str, ...] = ()
     """Objectives taught from a translation into `language` that follows an older version of them."""
+    partial: tuple[str, ...] = ()
+    """Required objectives whose materials teach some key points but not most (audits only)."""
+    marked_not_taught: tuple[str, ...] = ()
+    """Catalog objectives a marker line claims but the content does not teach (audits only)."""
+    audit: FileAudit | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.missing_required
+        return not self.missing_required and not self.partial
+
+    @property
+    def verdict(self) -> str:
+        return "MISSING" if self.missing_required else "PARTIAL" if self.partial else "OK"
 
     def status(self, objective_id: str) -> str:
-        """covered | missing | extra | outdated | unknown | none, for one matrix cell."""
+        """covered | partial | missing | extra | outdated | marked | unknown | none, for one matrix cell."""
         if objective_id in self.outdated or objective_id in self.outdated_translations:
             return "outdated"
         if objective_id in self.covered:
             return "covered"
+        if objective_id in self.partial:
+            return "partial"
         if objective_id in self.missing_required:
             return "missing"
         if objective_id in self.extra:
             return "extra"
+        if objective_id in self.marked_not_taught:
+            return "marked"
         return "unknown" if objective_id in self.unknown else "none"
 
 
@@ -96,21 +112,48 @@ def contractor_coverage(inputs: Inputs, contractor_ids: list[str] | None, output
 
 
 def deck_coverage(inputs: Inputs, decks: list[Path], audience: str) -> CoverageReport:
-    """Coverage of existing decks, read from the objective markers in their speaker notes."""
+    """Coverage of any provider's .pptx, .docx or .pdf files, judged on what their content teaches."""
     audiences = inputs.config.model.audience_ids
     if audience not in audiences:
         raise NotFoundError(
             f"unknown audience '{audience}'{suggest(audience, audiences)} (known: {', '.join(audiences)})"
         )
     names = [p.name for p in decks]
+    matcher = Matcher(inputs.catalog)
     rows = []
     for path in decks:
-        audit = audit_deck(path)
-        taught = [Taught(i, audit.versions[i], audit.slides[i]) for i in audit.slides]
-        # The file name stands for the deck, unless two decks share a name.
+        # The file name stands for the file, unless two files share a name.
         label = path.name if names.count(path.name) == 1 else display_path(path)
-        rows.append(coverage_row(inputs.catalog, label, audience, "deck", taught))
+        rows.append(audit_row(inputs.catalog, label, audience, audit_file(matcher, path)))
     return CoverageReport(inputs.config.model.standard, inputs.catalog, rows)
+
+
+def audit_row(catalog: Catalog, subject: str, audience: str, audit: FileAudit) -> CoverageRow:
+    """A row from evidence: verdicts from the content, versions and claims from the marker lines."""
+    verdicts = {e.objective_id: e.verdict for e in audit.evidence}
+    marks = audit.markers
+    taught_ids = [i for i in catalog.ids if verdicts.get(i, MISSING) != MISSING]
+    taught = [Taught(i, marks.versions.get(i), len(audit.of(i).places)) for i in taught_ids]  # type: ignore[union-attr]
+    taught += [Taught(i, marks.versions[i], marks.slides[i]) for i in sorted(marks.slides) if catalog.get(i) is None]
+    required = [o.id for o in catalog.required_for(audience)]
+    outdated = [
+        t.id for t in taught if t.id in verdicts and t.version is not None and t.version < catalog.get(t.id).version
+    ]  # type: ignore[union-attr]
+    return CoverageRow(
+        id=subject,
+        audience=audience,
+        source="deck",
+        required=tuple(required),
+        taught=tuple(taught),
+        covered=tuple(i for i in required if verdicts.get(i) == COVERED),
+        missing_required=tuple(i for i in required if verdicts.get(i, MISSING) == MISSING),
+        extra=tuple(i for i in catalog.ids if i not in required and verdicts.get(i) == COVERED),
+        outdated=tuple(i for i in catalog.ids if i in outdated and verdicts.get(i) == COVERED),
+        unknown=tuple(sorted(i for i in marks.slides if catalog.get(i) is None)),
+        partial=tuple(i for i in required if verdicts.get(i) == PARTIAL),
+        marked_not_taught=tuple(i for i in catalog.ids if i in marks.slides and verdicts.get(i) == MISSING),
+        audit=audit,
+    )
 
 
 def coverage_row(catalog: Catalog, subject: str, audience: str, source: str, taught: list[Taught]) -> CoverageRow:
@@ -158,6 +201,10 @@ def describe(row: CoverageRow) -> str:
     parts = [f"covers {len(row.covered)}/{required} required"]
     if row.missing_required:
         parts.append(f"missing {', '.join(row.missing_required)}")
+    if row.partial:
+        parts.append("partial " + ", ".join(f"{i} ({_not_found(row, i)})" for i in row.partial))
+    if row.marked_not_taught:
+        parts.append(f"marked but not taught: {', '.join(row.marked_not_taught)}")
     if row.extra:
         parts.append(f"{len(row.extra)} extra")
     if row.outdated:
@@ -166,5 +213,12 @@ def describe(row: CoverageRow) -> str:
         parts.append(f"translation into '{row.language}' outdated: {', '.join(row.outdated_translations)}")
     if row.unknown:
         parts.append(f"unknown ids: {', '.join(row.unknown)}")
-    verdict = "OK" if row.ok else "MISSING"
-    return f"{verdict}: " + "; ".join(parts)
+    return f"{row.verdict}: " + "; ".join(parts)
+
+
+def _not_found(row: CoverageRow, objective_id: str) -> str:
+    """'key points 2, 5 not found' for a partly taught objective."""
+    evidence = row.audit.of(objective_id) if row.audit else None
+    numbers = [str(h.query.number) for h in evidence.not_found] if evidence else []
+    noun = "key point" if len(numbers) == 1 else "key points"
+    return f"{noun} {', '.join(numbers)} not found"

@@ -1,4 +1,5 @@
-"""`csec-builder coverage --deck`: audit any .pptx by the `Objective: ID vN` lines in its speaker notes.
+"""`csec-builder coverage --deck`: what a deck teaches decides the verdict; its `Objective: ID vN` note
+lines say what it claims (versions, "marked but not taught").
 
 Decks come from python-pptx directly (as another tool would write them), from LibreOffice re-saving
 them, and from `csec-builder build`. Expected values are read from the workspace YAML with PyYAML.
@@ -54,6 +55,11 @@ def marker(objective_id: str) -> str:
     return f"Objective: {objective_id} v{SHIPPED[objective_id]['version']}"
 
 
+def lesson(objective_id: str) -> str:
+    """Speaker notes that teach an objective: its key points, as the catalog words them."""
+    return "\n".join(SHIPPED[objective_id]["key_points"])
+
+
 def csec_builder(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The installed console script, as a user runs it."""
     command = shutil.which("csec-builder")
@@ -84,14 +90,16 @@ def deck_json(cli, ws: Path, *decks: Path, audience: str = AUDIENCE) -> tuple[in
 # A hand-made deck: markers with and without versions, two objectives on one slide, an extra
 # objective, an id the catalog does not know, a soft line break, and an inline mention that is no marker.
 # Versions are the shipped ones, so only what `outdated_ws` raises (DEF-01) is outdated.
+# DEF-01, SCOPE-01, LAW-01 and OPTIONAL are taught (their key points are in the notes); RISK-01 is only marked.
 HAND_NOTES: list[str | None] = [
     None,
-    f"Open with the definition from the toolkit.\n{marker('DEF-01')}",
-    f"{marker('DEF-01')}\n{marker('SCOPE-01')}\nThen ask the room.",
-    "Objective: LAW-01",
-    f"Close the morning.\v{marker(OPTIONAL)}",
+    f"Open with the definition from the toolkit.\n{lesson('DEF-01')}\n{marker('DEF-01')}",
+    f"{marker('DEF-01')}\n{marker('SCOPE-01')}\n{lesson('SCOPE-01')}\nThen ask the room.",
+    f"Objective: LAW-01\n{lesson('LAW-01')}",
+    f"Close the morning.\v{marker(OPTIONAL)}\n{lesson(OPTIONAL)}",
     "Objective: XYZ-99 v1",
     "This deck does not teach Objective: IND-01 in full yet.",
+    f"{marker('RISK-01')}\nA slide about the lunch break.",
 ]
 
 
@@ -126,18 +134,25 @@ def test_hand_made_deck_reports_exactly_its_markers(cli, outdated_ws, tmp_path):
     assert row["extra"] == [OPTIONAL]
     assert row["outdated"] == ["DEF-01"]
     assert row["unknown"] == ["XYZ-99"]
+    assert row["marked_not_taught"] == ["RISK-01"], "a marker without the content is a claim, not coverage"
     assert row["ok"] is False
 
-    taught = {item["id"]: item for item in row["objectives"]}
-    assert set(taught) == {"DEF-01", "LAW-01", "SCOPE-01", OPTIONAL, "XYZ-99"}
-    assert {i: (t["version"], t["slides"]) for i, t in taught.items()} == {
+    entries = {item["id"]: item for item in row["objectives"]}
+    assert set(entries) == set(catalog) | {"XYZ-99"}, "every catalog objective has a verdict"
+    marked = {i: (t["version"], t["marked_slides"]) for i, t in entries.items() if t["marker"] != "none"}
+    assert marked == {
         "DEF-01": (SHIPPED["DEF-01"]["version"], 2),
         "SCOPE-01": (SHIPPED["SCOPE-01"]["version"], 1),
         "LAW-01": (None, 1),
         OPTIONAL: (SHIPPED[OPTIONAL]["version"], 1),
+        "RISK-01": (SHIPPED["RISK-01"]["version"], 1),
         "XYZ-99": (1, 1),
     }
-    for objective_id, item in taught.items():
+    assert entries["RISK-01"]["marker"] == "marked but not taught"
+    assert entries["DEF-01"]["marker"] == "agrees"
+    assert entries["DEF-01"]["slides_with_evidence"][0] == 2, "the key points are on slide 2"
+    assert 8 not in entries["RISK-01"]["slides_with_evidence"], "the marked slide teaches nothing"
+    for objective_id, item in entries.items():
         expected = total_minutes(catalog[objective_id]) if objective_id in catalog else None
         assert item["minutes"] == expected
     assert [item["id"] for item in row["objectives"]][-1] == "XYZ-99", "unknown ids come after the catalog"
@@ -151,16 +166,17 @@ def test_hand_made_deck_in_the_table(cli, outdated_ws, tmp_path):
     assert line.startswith(f"hand.pptx: MISSING: covers 3/{len(required_for(outdated_ws, AUDIENCE))} required;")
     assert "outdated: DEF-01" in line
     assert "unknown ids: XYZ-99" in line
+    assert "marked but not taught: RISK-01" in line
     assert "1 extra" in line
 
 
 def test_deck_that_marks_every_required_objective_passes_unless_strict(cli, outdated_ws, tmp_path):
     required = sorted(required_for(outdated_ws, AUDIENCE))
-    notes = [marker(objective_id) for objective_id in required]
+    notes = [f"{lesson(objective_id)}\n{marker(objective_id)}" for objective_id in required]
     deck = write_deck(tmp_path / "complete.pptx", notes)
 
     code, data = deck_json(cli, outdated_ws, deck)
-    assert code == 0
+    assert code == 0, data
     [row] = data["contractors"]
     assert row["missing_required"] == [] and row["ok"] is True
     assert row["outdated"] == ["DEF-01"]
@@ -179,17 +195,18 @@ def test_deck_that_marks_every_required_objective_passes_unless_strict(cli, outd
     ],
 )
 def test_one_slide_marking_an_objective_twice_counts_once_with_the_lowest_version(cli, outdated_ws, tmp_path, notes):
-    deck = write_deck(tmp_path / "twice.pptx", [notes, "Objective: DEF-01 v2"])
+    deck = write_deck(tmp_path / "twice.pptx", [f"{notes}\n{lesson('DEF-01')}", "Objective: DEF-01 v2"])
     code, data = deck_json(cli, outdated_ws, deck)
     assert code == 1
     [row] = data["contractors"]
-    assert [(i["id"], i["version"], i["slides"]) for i in row["objectives"]] == [("DEF-01", 1, 2)]
+    marked = [(i["id"], i["version"], i["marked_slides"]) for i in row["objectives"] if i["marker"] != "none"]
+    assert marked == [("DEF-01", 1, 2)]
     assert row["outdated"] == ["DEF-01"]
 
 
 def test_several_decks_get_one_row_each(cli, workspace, tmp_path):
-    first = write_deck(tmp_path / "morning.pptx", ["Objective: DEF-01 v1"])
-    second = write_deck(tmp_path / "afternoon.pptx", ["Objective: LAW-01 v1", None])
+    first = write_deck(tmp_path / "morning.pptx", [lesson("DEF-01")])
+    second = write_deck(tmp_path / "afternoon.pptx", [lesson("LAW-01"), None])
     code, data = deck_json(cli, workspace, first, second)
     assert code == 1
     rows = {row["id"]: row for row in data["contractors"]}
@@ -207,8 +224,17 @@ def test_deck_resaved_by_libreoffice_gives_the_same_coverage(cli, outdated_ws, t
     code, data = deck_json(cli, outdated_ws, original)
     resaved_code, resaved_data = deck_json(cli, outdated_ws, resaved)
     assert resaved_code == code == 1
-    assert resaved_data == data
+    assert without_file_identity(resaved_data) == without_file_identity(data)
     assert resaved_data["contractors"][0]["outdated"] == ["DEF-01"]
+
+
+def without_file_identity(data: dict) -> dict:
+    """The report without what names the file itself (its path and hash): the verdicts and evidence stay."""
+    for row in data["contractors"]:
+        del row["file"]
+        for item in row["objectives"]:
+            item.pop("verdict_id", None)
+    return data
 
 
 # --- decks built by csec-builder ----------------------------------------------------------
@@ -240,13 +266,15 @@ def test_built_deck_audits_as_its_contractor(cli, workspace, built):
     assert row["missing_required"] == []
     assert set(row["covered"]) == required
     assert set(row["extra"]) == taught - required
-    assert {item["id"] for item in row["objectives"]} == taught
-    assert row["outdated"] == []
+    assert {item["id"] for item in row["objectives"] if item["verdict"] == "covered"} == taught
+    assert {item["id"] for item in row["objectives"] if item["marker"] == "agrees"} == taught
+    assert row["outdated"] == [] and row["marked_not_taught"] == []
     assert "unknown" not in row
     catalog = objectives(workspace)
     for item in row["objectives"]:
-        assert item["version"] == catalog[item["id"]]["version"]
-        assert item["slides"] >= 1
+        if item["id"] in taught:
+            assert item["version"] == catalog[item["id"]]["version"]
+            assert item["slides"] >= 1
 
     profile = cli("coverage", BUILT, "--workspace", workspace, "--format", "json")
     assert profile.exit_code == 0
@@ -368,7 +396,7 @@ def test_bad_deck_is_one_clear_error(workspace, tmp_path, built, kind):
 
 
 def test_bad_deck_among_good_ones_is_named(workspace, tmp_path):
-    good = write_deck(tmp_path / "good.pptx", ["Objective: DEF-01 v1"])
+    good = write_deck(tmp_path / "good.pptx", [lesson("DEF-01")])
     bad = tmp_path / "bad.pptx"
     bad.write_text("not a deck", encoding="utf-8")
     run = csec_builder(
@@ -407,7 +435,7 @@ def test_deck_with_an_unknown_audience_is_a_clear_error(cli, workspace, tmp_path
     assert "'caregiver'" in run.stderr, "suggests the closest audience"
 
 
-# --- property: whatever markers a deck carries, the audit reports exactly them --------------
+# --- property: whatever markers a deck carries, the audit reports exactly them, as claims ----
 
 KNOWN_IDS = sorted(p.stem for p in (REPO / "objectives").glob("*.yaml"))
 UNKNOWN_IDS = ["XYZ-99", "NEW-01", "DEF-02"]
@@ -451,7 +479,7 @@ def bumped_ws(tmp_path_factory) -> Path:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(slides=st.lists(slide_notes(), max_size=6), audience=st.sampled_from(["child-welfare", "probation", AUDIENCE]))
-def test_audit_reports_exactly_the_marked_objectives(cli, bumped_ws, slides, audience):
+def test_audit_reports_exactly_the_marked_objectives_as_not_taught(cli, bumped_ws, slides, audience):
     catalog = objectives(bumped_ws)
     required = required_for(bumped_ws, audience)
     expected_slides: dict[str, int] = {}
@@ -469,15 +497,14 @@ def test_audit_reports_exactly_the_marked_objectives(cli, bumped_ws, slides, aud
         code, data = deck_json(cli, bumped_ws, deck, audience=audience)
 
     [row] = data["contractors"]
-    taught = set(expected_slides)
-    known = taught & set(catalog)
-    assert {i["id"]: (i["version"], i["slides"]) for i in row["objectives"]} == {
-        i: (expected_versions[i], expected_slides[i]) for i in taught
+    marked = set(expected_slides)
+    known = marked & set(catalog)
+    assert {i["id"]: (i["version"], i["marked_slides"]) for i in row["objectives"] if i["marker"] != "none"} == {
+        i: (expected_versions[i], expected_slides[i]) for i in marked
     }
-    assert set(row["covered"]) == required & taught
-    assert set(row["missing_required"]) == required - taught
-    assert set(row["extra"]) == known - required
-    assert row.get("unknown", []) == sorted(taught - known)
-    outdated = {i for i in known if expected_versions[i] is not None and expected_versions[i] < catalog[i]["version"]}
-    assert set(row["outdated"]) == outdated
-    assert code == (0 if required <= taught else 1)
+    # Marker lines and filler teach nothing: every marked catalog objective is a claim without content.
+    assert row["covered"] == [] and row["extra"] == [] and row["outdated"] == []
+    assert set(row["missing_required"]) == required
+    assert set(row["marked_not_taught"]) == known
+    assert row.get("unknown", []) == sorted(marked - known)
+    assert code == 1

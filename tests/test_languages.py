@@ -192,7 +192,7 @@ def test_libreoffice_opens_each_spanish_output_with_its_accents(
 
 
 def test_coverage_reads_a_spanish_deck_as_the_same_objectives_and_versions(spanish_build: Path, cli) -> None:
-    from csec_builder.audit import audit_deck
+    from csec_builder.evidence.markers import audit_deck
 
     audit = audit_deck(spanish_build / f"{SPANISH}-deck.pptx")
     assert audit.versions == {"BOND-01": 4}

@@ -32,22 +32,31 @@ def coverage(
     ] = None,
     deck: Annotated[
         list[Path] | None,
-        typer.Option("--deck", help="Audit an existing .pptx deck (repeatable); reads 'Objective: ID vN' note lines."),
+        typer.Option(
+            "--deck",
+            "--materials",
+            help="Audit any provider's .pptx, .docx or .pdf file (repeatable) by what its content teaches.",
+        ),
     ] = None,
-    audience: Annotated[str | None, typer.Option(help="The audience the --deck decks are for.")] = None,
+    audience: Annotated[str | None, typer.Option(help="The audience the --deck files are for.")] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Where built decks are (default: the build output folder).")
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Also fail when materials use an outdated objective version.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also fail on an outdated objective version, or a marker line whose objective is not taught.",
+        ),
     ] = False,
 ) -> None:
     """Report which required objectives each contractor covers, misses, adds, or teaches from an old version.
 
-    With --deck, audit any .pptx deck instead: its slides' speaker notes name the objectives they teach.
+    With --deck (or --materials), audit any provider's .pptx, .docx or .pdf files instead: for each objective, the
+    slides, pages or paragraphs that teach its key points, and a verdict (covered, partial, missing).
 
-    Exit status: 0 when every contractor (or deck) covers all objectives required for its audience, 1 when any misses
-    one, so CI can gate on it.
+    Exit status: 0 when every contractor (or file) covers all objectives required for its audience, 1 when any
+    misses one (or, for files, teaches one only in part), so CI can gate on it.
     """
     from ..coverage import contractor_coverage, deck_coverage
     from ..pipeline import load_inputs
@@ -65,8 +74,8 @@ def coverage(
         report = contractor_coverage(inputs, contractor_ids or None, output_dir)
     report_problems(report.problems, stream=sys.stderr)
     _emit(report, output_format, output, inputs.workspace.template_dirs())
-    outdated = any(row.outdated for row in report.rows)
-    if not report.ok or (strict and outdated):
+    doubtful = any(row.outdated or row.marked_not_taught for row in report.rows)
+    if not report.ok or (strict and doubtful):
         raise typer.Exit(1)
 
 
@@ -87,6 +96,10 @@ def _emit(
             print_items(coverage_items(report, width), sys.stdout, width)
             return
         text = to_text(coverage_items(report, width), width)
+    elif output_format == "html" and report.rows and all(row.audit for row in report.rows):
+        from ..render.reports.review import to_review_html
+
+        text = to_review_html(report, template_dirs)
     elif output_format == "html":
         text = formats.to_html(report, template_dirs)
     else:

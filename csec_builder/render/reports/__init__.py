@@ -1,1 +1,1 @@
-"""Reports beside the teaching materials: coverage in every file format, and terminal tables."""
+"""Reports beside the teaching materials: coverage and the evidence audit in every file format, and terminal tables."""

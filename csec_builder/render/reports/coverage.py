@@ -14,16 +14,37 @@ from xml.etree import ElementTree as ET
 
 from ...coverage import CoverageReport, CoverageRow, describe
 
-SYMBOLS = {"covered": "✓", "missing": "✗", "extra": "+", "outdated": "↓", "unknown": "?", "none": "·"}
+SYMBOLS = {
+    "covered": "✓",
+    "partial": "◐",
+    "missing": "✗",
+    "extra": "+",
+    "outdated": "↓",
+    "marked": "!",
+    "unknown": "?",
+    "none": "·",
+}
 LABELS = {
     "covered": "covered (required)",
+    "partial": "partial (required)",
     "missing": "missing (required)",
     "extra": "extra",
     "outdated": "outdated version",
+    "marked": "marked but not taught",
     "unknown": "not in catalog",
     "none": "not taught",
 }
-LEGEND = "  ".join(f"{SYMBOLS[status]} {LABELS[status]}" for status in SYMBOLS)
+AUDIT_ONLY = ("partial", "marked")
+"""Statuses only an evidence audit gives: a contractor matrix leaves them out of its legend."""
+
+
+def legend_statuses(report: CoverageReport) -> list[str]:
+    audited = any(row.audit for row in report.rows)
+    return [s for s in SYMBOLS if audited or s not in AUDIT_ONLY]
+
+
+def legend(report: CoverageReport) -> str:
+    return "  ".join(f"{SYMBOLS[status]} {LABELS[status]}" for status in legend_statuses(report))
 
 
 def to_json(report: CoverageReport) -> str:
@@ -53,17 +74,15 @@ def _row_json(report: CoverageReport, row: CoverageRow) -> dict:
     if row.source == "contractor":
         data["language"] = row.language
         data["outdated_translations"] = list(row.outdated_translations)
-    if row.source == "deck":
-        data["objectives"] = [
-            {"id": t.id, "version": t.version, "slides": t.slides, "minutes": _minutes(report, t.id)}
-            for t in row.taught
-        ]
+    if row.audit is not None:
+        from .evidence import file_data, objectives_data
+
+        data["verdict"] = row.verdict
+        data["partial"] = list(row.partial)
+        data["marked_not_taught"] = list(row.marked_not_taught)
+        data["file"] = file_data(row.audit)
+        data["objectives"] = objectives_data(report.catalog, row)
     return data
-
-
-def _minutes(report: CoverageReport, objective_id: str) -> int | None:
-    objective = report.catalog.get(objective_id)
-    return objective.total_minutes if objective else None
 
 
 CSV_COLUMNS = (
@@ -77,6 +96,10 @@ CSV_COLUMNS = (
     "catalog_version",
     "slides",
     "minutes",
+    "score",
+    "key_points_found",
+    "key_points_total",
+    "evidence",
 )
 
 
@@ -105,9 +128,19 @@ def to_csv(report: CoverageReport) -> str:
                     objective.version if objective else "",
                     item.slides if item and item.slides is not None else "",
                     objective.total_minutes if objective else "",
+                    *_evidence_cells(row, objective_id),
                 ]
             )
     return out.getvalue()
+
+
+def _evidence_cells(row: CoverageRow, objective_id: str) -> list[object]:
+    """score, key points found and total, and the places that teach them; empty for a contractor."""
+    evidence = row.audit.of(objective_id) if row.audit else None
+    if row.audit is None or evidence is None:
+        return ["", "", "", ""]
+    places = " ".join(f"{row.audit.place_name} {n}" for n in evidence.places)
+    return [evidence.score, len(evidence.found), len(evidence.key_points), places]
 
 
 def to_markdown(report: CoverageReport) -> str:
@@ -115,17 +148,18 @@ def to_markdown(report: CoverageReport) -> str:
     lines = [
         f"# Objective coverage: {report.standard.name} {report.standard.version}",
         "",
-        f"**{_overall(report)}**",
+        f"**{overall(report)}**",
         "",
         f"| {subject_heading(report)} | Audience | " + " | ".join(ids) + " | Verdict |",
         "| --- | --- | " + " | ".join(":-:" for _ in ids) + " | --- |",
     ]
     for row in report.rows:
         cells = " | ".join(SYMBOLS[row.status(i)] for i in ids)
-        lines.append(f"| {_md(row.id)} | {row.audience} | {cells} | {'OK' if row.ok else 'MISSING'} |")
-    lines += ["", LEGEND, "", "## Details", ""]
+        lines.append(f"| {_md(row.id)} | {row.audience} | {cells} | {row.verdict} |")
+    lines += ["", legend(report), "", "## Details", ""]
     for row in report.rows:
         lines.append(f"- **{_md(row.id)}** ({row.audience}): {_md(describe(row))}")
+        lines += [f"  - {_md(note)}" for note in (row.audit.notes if row.audit else ())]
     lines += _problem_lines(report, markdown=True)
     return "\n".join(lines) + "\n"
 
@@ -144,7 +178,7 @@ def to_junit(report: CoverageReport) -> str:
             "testsuite",
             name=row.id,
             tests=str(len(row.required)),
-            failures=str(len(row.missing_required)),
+            failures=str(len(row.missing_required) + len(row.partial)),
             errors="0",
             skipped="0",
         )
@@ -156,16 +190,26 @@ def to_junit(report: CoverageReport) -> str:
             if objective_id in row.missing_required:
                 message = f"{row.id} does not cover required objective {objective_id} ({title})"
                 ET.SubElement(case, "failure", message=message, type="MissingObjective").text = message
+            elif objective_id in row.partial:
+                missed = _missing_points(row, objective_id)
+                message = f"{row.id} teaches required objective {objective_id} ({title}) only in part: {missed}"
+                ET.SubElement(case, "failure", message=message, type="PartialObjective").text = message
             elif objective_id in row.outdated:
                 ET.SubElement(case, "system-out").text = f"covered with an outdated version of {objective_id}"
         total += len(row.required)
-        failures += len(row.missing_required)
+        failures += len(row.missing_required) + len(row.partial)
     errors = _junit_problems(suites, report)
     suites.set("tests", str(total + errors))
     suites.set("failures", str(failures))
     suites.set("errors", str(errors))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def _missing_points(row: CoverageRow, objective_id: str) -> str:
+    evidence = row.audit.of(objective_id) if row.audit else None
+    points = [f"{h.query.number}. {h.query.text}" for h in evidence.not_found] if evidence else []
+    return "key points not found: " + "; ".join(points)
 
 
 def _junit_problems(suites: ET.Element, report: CoverageReport) -> int:
@@ -195,8 +239,8 @@ def to_html(report: CoverageReport, template_dirs: list[Path] | None = None) -> 
         "report": report,
         "ids": report.objective_ids,
         "symbols": SYMBOLS,
-        "legend": LEGEND,
-        "overall": _overall(report),
+        "legend": legend(report),
+        "overall": overall(report),
         "describe": describe,
         "titles": {o.id: o.title for o in report.catalog.objectives},
         "subject": subject_heading(report),
@@ -205,11 +249,11 @@ def to_html(report: CoverageReport, template_dirs: list[Path] | None = None) -> 
 
 
 def subject_heading(report: CoverageReport) -> str:
-    """'Deck' when every row is an audited deck, else 'Contractor'."""
-    return "Deck" if report.rows and all(row.source == "deck" for row in report.rows) else "Contractor"
+    """'File' when every row is an audited file, else 'Contractor'."""
+    return "File" if report.rows and all(row.source == "deck" for row in report.rows) else "Contractor"
 
 
-def _overall(report: CoverageReport) -> str:
+def overall(report: CoverageReport) -> str:
     noun = subject_heading(report).lower()
     broken = sum(p.severity == "error" for p in report.problems)
     problems = f"{broken} problem{'s' if broken != 1 else ''} in input files (listed below); " if broken else ""
@@ -217,7 +261,12 @@ def _overall(report: CoverageReport) -> str:
     if not report.rows:
         return f"{problems}no {noun}s to check."
     if missing:
-        return f"{problems}{len(missing)} of {len(report.rows)} {noun}s miss required objectives: {', '.join(missing)}"
+        what = (
+            "miss required objectives"
+            if any(r.missing_required for r in report.rows)
+            else "teach required objectives only in part"
+        )
+        return f"{problems}{len(missing)} of {len(report.rows)} {noun}s {what}: {', '.join(missing)}"
     every = f"the {noun} covers" if len(report.rows) == 1 else f"all {len(report.rows)} {noun}s cover"
     text = f"{problems}{every} every required objective."
     return text[0].upper() + text[1:]

@@ -13,12 +13,21 @@ from __future__ import annotations
 from rich.table import Table
 
 from ...coverage import CoverageReport, CoverageRow, describe
-from .coverage import LABELS, SYMBOLS, subject_heading
+from .coverage import LABELS, SYMBOLS, legend_statuses, subject_heading
 from .terminal import Item, cell, first_fitting, fits, wrap, wrap_items
 
-STYLES = {"covered": "green", "missing": "bold red", "extra": "blue", "outdated": "bold yellow", "unknown": "magenta"}
+STYLES = {
+    "covered": "green",
+    "partial": "yellow",
+    "missing": "bold red",
+    "extra": "blue",
+    "outdated": "bold yellow",
+    "marked": "bold magenta",
+    "unknown": "magenta",
+}
+VERDICT_STYLES = {"OK": "green", "PARTIAL": "bold yellow", "MISSING": "bold red"}
 # The order of the per-contractor blocks: what needs action first.
-LIST_ORDER = ("missing", "outdated", "covered", "extra", "unknown", "none")
+LIST_ORDER = ("missing", "partial", "marked", "outdated", "covered", "extra", "unknown", "none")
 
 
 def coverage_items(report: CoverageReport, width: int | None) -> list[Item]:
@@ -27,11 +36,11 @@ def coverage_items(report: CoverageReport, width: int | None) -> list[Item]:
     if width is not None:
         matrix = _matrix(report)
         if fits(matrix, width):
-            return [*title, matrix, *_legend(width), *_verdicts(report, width)]
+            return [*title, matrix, *_legend(report, width), *_verdicts(report, width)]
         shapes = ((True, False), (False, False), (False, True))  # (titles, compact): most readable first
         transposed = first_fitting((_transposed(report, *shape) for shape in shapes), width)
         if transposed is not None:
-            return [*title, transposed, *_legend(width), *_numbered_verdicts(report, width)]
+            return [*title, transposed, *_legend(report, width), *_numbered_verdicts(report, width)]
     return [*title, *_blocks(report, width)]
 
 
@@ -41,7 +50,8 @@ def _cell(status: str) -> str:
 
 
 def _verdict(row: CoverageRow) -> str:
-    return "[green]OK[/green]" if row.ok else "[bold red]MISSING[/bold red]"
+    style = VERDICT_STYLES[row.verdict]
+    return f"[{style}]{row.verdict}[/{style}]"
 
 
 def _matrix(report: CoverageReport) -> Table:
@@ -76,17 +86,23 @@ def _transposed(report: CoverageReport, titles: bool, compact: bool) -> Table:
         title = [cell(objective.title) if objective else LABELS["unknown"]] if titles else []
         cells = [_cell(row.status(objective_id)) for row in report.rows]
         table.add_row(f"{pad}{objective_id}{pad}", *title, *cells)
-    verdicts = [_cell("covered" if row.ok else "missing") for row in report.rows]
+    verdicts = [_cell("covered" if row.ok else "missing" if row.missing_required else "partial") for row in report.rows]
     table.add_row(f"{pad}Verdict{pad}", *([""] if titles else []), *verdicts)
     return table
 
 
-def _legend(width: int | None) -> list[str]:
-    return wrap_items([f"{SYMBOLS[status]} {LABELS[status]}" for status in SYMBOLS], width)
+def _legend(report: CoverageReport, width: int | None) -> list[str]:
+    return wrap_items([f"{SYMBOLS[status]} {LABELS[status]}" for status in legend_statuses(report)], width)
 
 
 def _verdicts(report: CoverageReport, width: int | None) -> list[str]:
-    return [line for row in report.rows for line in wrap(f"{row.id}: {describe(row)}", width)]
+    return [line for row in report.rows for line in [*wrap(f"{row.id}: {describe(row)}", width), *_notes(row, width)]]
+
+
+def _notes(row: CoverageRow, width: int | None) -> list[str]:
+    """What the reader could not read in an audited file ('page 12 has no text: scanned?')."""
+    notes = row.audit.notes if row.audit else ()
+    return [line for note in notes for line in wrap(f"  note: {note}", width, indent="        ")]
 
 
 def _numbered_verdicts(report: CoverageReport, width: int) -> list[str]:
@@ -94,7 +110,10 @@ def _numbered_verdicts(report: CoverageReport, width: int) -> list[str]:
     return [
         line
         for number, row in enumerate(report.rows, 1)
-        for line in wrap(f"{number:>{digits}}. {row.id} ({row.audience}): {describe(row)}", width, " " * (digits + 2))
+        for line in [
+            *wrap(f"{number:>{digits}}. {row.id} ({row.audience}): {describe(row)}", width, " " * (digits + 2)),
+            *_notes(row, width),
+        ]
     ]
 
 
@@ -104,6 +123,7 @@ def _blocks(report: CoverageReport, width: int | None) -> list[str]:
     for row in report.rows:
         lines += wrap(f"{row.id}: {describe(row)}", width)
         lines += wrap(f"  audience: {row.audience}", width)
+        lines += _notes(row, width)
         for status in LIST_ORDER:
             ids = [i for i in report.objective_ids if row.status(i) == status]
             if ids:

@@ -1,7 +1,8 @@
-"""Read objective markers back out of any .pptx deck, whoever made it.
+"""Read objective markers back out of any deck or document, whoever made it.
 
 A deck marks what it teaches with a line `Objective: <ID>` or `Objective: <ID> v<version>` in a
-slide's speaker notes. csec-builder writes these; other tools and people can too.
+slide's speaker notes. csec-builder writes these; other tools and people can too. A marker says what
+a provider claims; the evidence audit (match.py) checks the claim against what the materials teach.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import CsecError, display_path
+from ..problems import CsecError, display_path
+from .readers import Material
 
 MARKER = re.compile(r"^\s*Objective:\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?:\s+v(\d+))?\s*$", re.MULTILINE)
 
@@ -28,7 +30,7 @@ class DeckAudit:
 
 def audit_deck(path: Path) -> DeckAudit:
     """Count each objective's marked slides and the versions they name."""
-    from .render.pptx.template import read_presentation  # deferred: python-pptx is slow to import
+    from ..render.pptx.template import read_presentation  # deferred: python-pptx is slow to import
 
     if not path.is_file():
         raise CsecError(f"{display_path(path)}: {'is a folder, not a .pptx file' if path.is_dir() else 'no such file'}")
@@ -45,6 +47,29 @@ def audit_deck(path: Path) -> DeckAudit:
             slides[objective_id] += 1
             versions[objective_id] = _lowest(versions.get(objective_id), version)
     return DeckAudit(path, len(presentation.slides), dict(slides), versions)
+
+
+def is_marker(text: str) -> bool:
+    return MARKER.fullmatch(text) is not None
+
+
+def markers_in(material: Material) -> DeckAudit:
+    """The markers of any read material: in a deck's speaker notes only, anywhere in a document or PDF."""
+    slides: Counter[str] = Counter()
+    versions: dict[str, int | None] = {}
+    places: dict[str, set[int]] = {}
+    for passage in material.passages:
+        if material.kind == "pptx" and passage.part != "notes":
+            continue
+        match = MARKER.fullmatch(passage.text)
+        if match is None:
+            continue
+        objective_id, version = match.group(1), int(match.group(2)) if match.group(2) else None
+        places.setdefault(objective_id, set()).add(passage.place.number)
+        versions[objective_id] = _lowest(versions.get(objective_id), version)
+    for objective_id, numbers in places.items():
+        slides[objective_id] = len(numbers)
+    return DeckAudit(material.path, material.places, dict(slides), versions)
 
 
 def _notes(slide: object) -> str:
