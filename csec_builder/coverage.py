@@ -12,12 +12,14 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .evidence.audit import FileAudit, audit_file
+from .evidence.language import LANGUAGES, Language
 from .evidence.markers import DeckAudit, audit_deck
 from .evidence.match import COVERED, MISSING, PARTIAL, Matcher
 from .inputs import Inputs
 from .models import StandardInfo
 from .outputs import DECK, OUTPUTS
 from .problems import CsecError, NotFoundError, Problem, display_path, has_errors, suggest
+from .translations import translated
 
 
 @dataclass(frozen=True)
@@ -111,21 +113,47 @@ def contractor_coverage(inputs: Inputs, contractor_ids: list[str] | None, output
     return CoverageReport(inputs.config.model.standard, inputs.catalog, rows, sorted(problems))
 
 
-def deck_coverage(inputs: Inputs, decks: list[Path], audience: str) -> CoverageReport:
-    """Coverage of any provider's .pptx, .docx or .pdf files, judged on what their content teaches."""
+def deck_coverage(inputs: Inputs, decks: list[Path], audience: str, language: str = "en") -> CoverageReport:
+    """Coverage of any provider's .pptx, .docx or .pdf files, judged on what their content teaches.
+
+    `language` is the materials' language: they are read against the catalog's translations into it (an
+    objective without one is read in English) with that language's stems. Ids and versions stay the catalog's.
+    """
     audiences = inputs.config.model.audience_ids
     if audience not in audiences:
         raise NotFoundError(
             f"unknown audience '{audience}'{suggest(audience, audiences)} (known: {', '.join(audiences)})"
         )
     names = [p.name for p in decks]
-    matcher = Matcher(inputs.catalog)
+    matcher = Matcher(_in_language(inputs.catalog, language), _reading_language(language))
     rows = []
     for path in decks:
         # The file name stands for the file, unless two files share a name.
         label = path.name if names.count(path.name) == 1 else display_path(path)
         rows.append(audit_row(inputs.catalog, label, audience, audit_file(matcher, path)))
     return CoverageReport(inputs.config.model.standard, inputs.catalog, rows)
+
+
+def _reading_language(tag: str) -> Language:
+    code = tag.split("-")[0].lower()
+    if code not in LANGUAGES:
+        known = ", ".join(LANGUAGES)
+        raise NotFoundError(f"the audit cannot read '{tag}' materials{suggest(code, LANGUAGES)} (known: {known})")
+    return LANGUAGES[code]
+
+
+def _in_language(catalog: Catalog, tag: str) -> Catalog:
+    """The catalog with each objective's words in the materials' language, where a translation exists."""
+    found = catalog.translations.language(tag)
+    if found is None:
+        return catalog
+    sources = tuple(
+        replace(s, model=translated(s.model, found.objectives[s.model.id].model))
+        if s.model.id in found.objectives
+        else s
+        for s in catalog.sources
+    )
+    return replace(catalog, sources=sources)
 
 
 def audit_row(catalog: Catalog, subject: str, audience: str, audit: FileAudit) -> CoverageRow:

@@ -3,6 +3,7 @@ the legal terms are the ones docs/translating.md chose, and the Spanish sample t
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -104,3 +105,39 @@ def _assert_the_knowledge_test_is_in_spanish(test: Path, required: dict[str, Obj
     assert [q for q in asked if q not in spanish] == []
     text = _words("\n".join(paragraphs))
     assert [s for s in english if s in text] == []
+
+
+def _strip_markers(deck: Path, target: Path) -> Path:
+    """The deck without its 'Objective: ID vN' note lines: the audit must judge what the slides say."""
+    presentation = Presentation(str(deck))
+    for slide in presentation.slides:
+        if slide.has_notes_slide:
+            for paragraph in slide.notes_slide.notes_text_frame.paragraphs:
+                if paragraph.text.startswith("Objective:"):
+                    for run in paragraph.runs:
+                        run.text = ""
+    presentation.save(str(target))
+    return target
+
+
+def test_the_evidence_audit_reads_a_spanish_deck_against_the_spanish_catalog(
+    catalog: dict[str, Objective], tmp_path: Path
+) -> None:
+    build = run_csec_builder("build", SAMPLE, "--out", str(tmp_path), "-f", "pptx", cwd=REPO, timeout=600)
+    assert build.returncode == 0, build.stderr
+    deck = _strip_markers(tmp_path / SAMPLE / f"{SAMPLE}-deck.pptx", tmp_path / "unmarked.pptx")
+    audit = ("coverage", "--deck", str(deck), "--audience", "caregiver", "-f", "json")
+    spanish = run_csec_builder(*audit, "--language", "es", cwd=REPO, timeout=600)
+    report = json.loads(spanish.stdout)["contractors"][0]
+    verdicts = {o["id"]: o["verdict"] for o in report["objectives"]}
+    required = sorted(_required_for_caregivers(catalog))
+    assert spanish.returncode == 0, spanish.stderr
+    assert sorted(report["covered"]) == required
+    assert {i: v for i, v in verdicts.items() if i not in required} == {
+        i: "missing" for i in verdicts if i not in required
+    }
+    english = run_csec_builder(*audit, cwd=REPO, timeout=600)
+    assert english.returncode == 1, "read as English, a Spanish deck teaches nothing the audit can find"
+    unknown = run_csec_builder(*audit, "--language", "vi", cwd=REPO)
+    assert unknown.returncode == 1 and "cannot read 'vi' materials" in unknown.stderr
+    assert "Traceback" not in unknown.stderr

@@ -39,6 +39,14 @@ def coverage(
         ),
     ] = None,
     audience: Annotated[str | None, typer.Option(help="The audience the --deck files are for.")] = None,
+    language: Annotated[
+        str,
+        typer.Option(
+            "--language",
+            help="The language the --deck files are written in (BCP 47, e.g. es): they are read against the "
+            "catalog's translations into it.",
+        ),
+    ] = "en",
     out: Annotated[
         Path | None, typer.Option("--out", help="Where built decks are (default: the build output folder).")
     ] = None,
@@ -68,7 +76,7 @@ def coverage(
         if audience is None:
             audiences = ", ".join(inputs.config.model.audience_ids)
             raise usage_error(f"--deck needs --audience (one of: {audiences})")
-        report = deck_coverage(inputs, deck, audience)
+        report = deck_coverage(inputs, deck, audience, language)
     else:
         output_dir = out or inputs.workspace.output_dir(inputs.config.model.defaults.output)
         report = contractor_coverage(inputs, contractor_ids or None, output_dir)

@@ -62,4 +62,19 @@ def _stemmer(name: str):
     return cache(stemmer.stemWord)
 
 
-LANGUAGES = {"en": Language("en", "english", ENGLISH_STOP_WORDS)}
+SPANISH_STOP_WORDS = frozenset(
+    """
+    a al algo algunas algunos ante antes como con contra cual cuales cuando de del desde donde durante e el
+    ella ellas ello ellos en entre era eran es esa esas ese eso esos esta estaba estaban estado estan
+    estar este esto estos fue fueron ha han hasta hay la las le les lo los mas me mi mientras muy nada ni
+    no nos o os otra otras otro otros para pero poco por porque que quien quienes se sea sin sobre son su
+    sus tambien te tiene tienen todo todos tu tus un una unas uno unos usted ustedes y ya él ésta está
+    están más también qué cómo cuándo dónde sí
+    """.split()  # noqa: SIM905 - a word list reads best as words
+)
+
+
+LANGUAGES = {
+    "en": Language("en", "english", ENGLISH_STOP_WORDS),
+    "es": Language("es", "spanish", SPANISH_STOP_WORDS),
+}
