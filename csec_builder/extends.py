@@ -19,7 +19,7 @@ from .versions import parse_requirement
 from .workspace import STANDARD, Workspace
 from .yamlio import Source, YamlDoc
 
-UPGRADE = "pip install --upgrade csec-builder"
+UPGRADE = "reinstall it from a newer copy of its repository or wheel"
 
 # Fields of a standalone csec.yaml that an extending one takes from the standard, and why.
 INHERITED = {
