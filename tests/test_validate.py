@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from csec_builder.item_checks import MARKUP, comparable
-from csec_builder.models import BLOOM_LEVELS
+from csec_builder.models import BLOOM_LEVELS, MAX_VERSION
 
 from .helpers import REPO, edit, line_of, run_csec_builder
 
@@ -259,7 +259,7 @@ TEST_QUESTIONS = ("Which response fits this scenario best?", "What should happen
 
 @st.composite
 def drawn_test_items(draw: st.DrawFn) -> dict:
-    choices = draw(st.lists(TEXT, min_size=3, max_size=4, unique=True))
+    choices = draw(st.lists(PLAIN, min_size=3, max_size=4, unique_by=comparable))
     answer = draw(st.sampled_from(choices))
     question = draw(st.sampled_from(TEST_QUESTIONS))
     return {"question": question, "choices": choices, "answer": answer, "rationale": draw(st.none() | TEXT)}
@@ -314,7 +314,7 @@ def objectives(draw: st.DrawFn) -> dict:
     )
     return {
         "id": draw(st.from_regex(r"[A-Z]{1,8}(-[A-Z0-9]{1,3}){0,2}", fullmatch=True)),
-        "version": draw(st.integers(1, 10_000)),
+        "version": draw(st.integers(1, MAX_VERSION)),
         "title": draw(TEXT),
         "statement": draw(TEXT),
         "short_statement": draw(st.none() | TEXT),
