@@ -37,18 +37,18 @@ class GuardedStream:
         self.failed = False
 
     def write(self, text: str) -> int:
-        try:
+        with self._guarded():
             return self.stream.write(text)
-        except BrokenPipeError:
-            self.failed = True
-            raise ReaderGone from None
-        except OSError as exc:
-            self.failed = True
-            raise OutputFailed(exc) from None
 
     def flush(self) -> None:
-        try:
+        with self._guarded():
             self.stream.flush()
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """A write or flush whose failure becomes ReaderGone or OutputFailed, remembered in `failed`."""
+        try:
+            yield
         except BrokenPipeError:
             self.failed = True
             raise ReaderGone from None
