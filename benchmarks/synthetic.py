@@ -30,7 +30,8 @@ def make_workspace(root: Path, contractors: int) -> Path:
     config = _read(bundled / "csec.yaml")
     config["order"] = objective_ids
     _write(root / "csec.yaml", config)
-    bases = _read_all(bundled / "contractors")
+    # The variants have no translations; the Spanish build is measured by language_bench.py.
+    bases = [b for b in _read_all(bundled / "contractors") if b.get("language", "en") == "en"]
     for index in range(contractors):
         profile = _contractor(bases[index % len(bases)], index, objective_ids)
         _write(root / "contractors" / f"{profile['id']}.yaml", profile)
