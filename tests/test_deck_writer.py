@@ -7,6 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -99,3 +100,40 @@ def test_a_copied_element_is_what_parsing_its_xml_again_gives() -> None:
     assert etree.tostring(first) == etree.tostring(parse_xml(xml)) == xml
     first.set("changed", "1")
     assert etree.tostring(parsed(xml)) == xml  # a copy never changes what later copies start from
+
+
+def _slide_with_shapes(deck: object, boxes: int, removed: int | None) -> object:
+    """A blank slide holding `boxes` text boxes, one of them removed to leave a gap in the shape ids."""
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    added = [slide.shapes.add_textbox(0, 0, Inches(1), Inches(1)) for _ in range(boxes)]
+    if removed is not None:
+        slide.shapes._spTree.remove(added[removed]._element)
+    return slide
+
+
+@pytest.mark.parametrize("kind", ["process", "cycle", "comparison"])
+def test_a_diagram_drawn_again_is_what_python_pptx_draws_there(kind: str) -> None:
+    from csec_builder.models import Diagram, DiagramStep
+    from csec_builder.render.pptx import diagram as drawing
+
+    count = 3 if kind == "comparison" else 4
+    steps = [
+        DiagramStep(label=f"Step {n}", detail=f"What happens at step {n}." if n % 2 else None) for n in range(count)
+    ]
+    diagram = Diagram(kind=kind, steps=steps)
+    box, title = (Inches(1), Inches(2), Inches(11), Inches(4.5)), f"A {kind} (test)"
+    deck = Presentation(str(REPO / "templates" / "pptx" / "default.pptx"))
+    drawing.draw_diagram(_slide_with_shapes(deck, 1, None), diagram, box, title, 1.0, "en-US")  # drawn, kept
+    copied, drawn_there = (_slide_with_shapes(deck, 4, 1) for _ in range(2))  # ids 2-4, 6, 7: the group takes 5
+    group = drawing.draw_diagram(copied, diagram, box, title, 1.0, "en-US")
+    accent = drawing.theme_accent(drawn_there)
+    reference = drawing._draw(drawn_there, diagram, box, title, 1.0, "en-US", accent)
+    assert group.shape_id == reference.shape_id == 5
+    assert (
+        [s.shape_id for s in group.shapes]
+        == [s.shape_id for s in reference.shapes]
+        == list(range(8, 8 + len(group.shapes)))
+    )
+    assert etree.tostring(copied.shapes._spTree) == etree.tostring(drawn_there.shapes._spTree)
+    if kind != "comparison":  # connectors name the shapes they are glued to
+        assert b"stCxn" in etree.tostring(copied.shapes._spTree)

@@ -21,6 +21,7 @@ from lxml import etree
 from ...models import Diagram, DiagramStep
 from ..common.color import contrast_text
 from ..common.textfit import BODY_LINE_HEIGHT, fitting_size, needed_height
+from . import drawn
 from .layouts import NS, Box
 
 EMU_PER_INCH = 914400
@@ -37,11 +38,21 @@ TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
 
 
 def draw_diagram(slide: Any, diagram: Diagram, box: Box, title: str, scale: float, lang: str | None = None) -> Any:
-    """Draw `diagram` inside `box` on `slide`; return the group that holds it. Every run declares `lang`."""
+    """Draw `diagram` inside `box` on `slide`; return the group that holds it. Every run declares `lang`.
+
+    The same diagram recurs on many decks (every contractor teaching an objective shows it): drawn
+    once through python-pptx, whose groups recompute their extents after every added shape, it is
+    then copied and renumbered (see `drawn`), which gives the same XML far sooner.
+    """
+    key = (diagram.kind, tuple((s.label, s.detail) for s in diagram.steps), tuple(box), title, scale, lang)
+    accent = theme_accent(slide)
+    return drawn.draw(slide, (*key, accent), lambda: _draw(slide, diagram, box, title, scale, lang, accent))
+
+
+def _draw(slide: Any, diagram: Diagram, box: Box, title: str, scale: float, lang: str | None, accent: str) -> Any:
     group = slide.shapes.add_group_shape()
     group.name = f"Diagram: {title}"
     _describe(group, title, diagram)
-    accent = theme_accent(slide)
     draw = {"process": _process, "cycle": _cycle, "comparison": _comparison}[diagram.kind]
     draw(group.shapes, diagram.steps, box, accent, scale)
     if lang:
