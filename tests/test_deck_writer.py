@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import zipfile
 from pathlib import Path
@@ -137,3 +138,29 @@ def test_a_diagram_drawn_again_is_what_python_pptx_draws_there(kind: str) -> Non
     assert etree.tostring(copied.shapes._spTree) == etree.tostring(drawn_there.shapes._spTree)
     if kind != "comparison":  # connectors name the shapes they are glued to
         assert b"stCxn" in etree.tostring(copied.shapes._spTree)
+
+
+def _plain_zip(entries: list[tuple[str, bytes]]) -> bytes:
+    """What zipfile writes for `entries`, compressing each one: the bytes zip_entries must give."""
+    from csec_builder.render.common.reproducible import fixed_datetime
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            entry = zipfile.ZipInfo(name, date_time=fixed_datetime().timetuple()[:6])
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            target.writestr(entry, data, compresslevel=6)
+    return out.getvalue()
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a.xml", "b/c.xml", "é.xml", "d.png"]), st.binary(max_size=3000)))
+def test_a_zip_whose_entries_were_compressed_before_is_what_zipfile_writes(files: dict[str, bytes]) -> None:
+    from csec_builder.render.common import reproducible
+
+    entries = list(files.items())
+
+    first = reproducible.zip_entries(entries)  # compresses what this process has not seen
+    kept = all(hashlib.sha256(data).digest() in reproducible._COMPRESSED for _, data in entries)
+    assert kept, "every entry's compressed bytes are kept for the next package"
+    assert reproducible.zip_entries(entries) == first == _plain_zip(entries)  # the second time, replayed
