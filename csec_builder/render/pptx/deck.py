@@ -18,7 +18,7 @@ from ..common.textfit import BODY_LINE_HEIGHT
 from .diagram import draw_diagram
 from .fit import display_scale, fit_footer, fit_text, grow_to_fit, logo_box, smallest_points
 from .layouts import NS, Box, LayoutInfo, default_box, placeholder_type
-from .package import SlideMaker, append_runs, parsed, save_deck, write_text
+from .package import SlideMaker, append_runs, next_shape_id, parsed, save_deck, text_of, write_text
 from .template import DeckTemplate, open_presentation, paints
 
 EMU_PER_INCH = 914400
@@ -186,7 +186,7 @@ def _set_alt_text(picture: Any, alt: str) -> None:
 def _remove_unused(placeholders: list[Any]) -> None:
     """No 'Click to add text' prompts and no empty picture frames in a finished deck."""
     for element in placeholders:
-        text = "".join(element.itertext()) if placeholder_type(element) != "pic" else ""
+        text = text_of(element) if placeholder_type(element) != "pic" else ""
         if not text.strip():
             element.getparent().remove(element)
 
@@ -213,7 +213,7 @@ def _clone_placeholder(slide: Any, xml: bytes, paragraph_content: str) -> Any:
     from pptx.shapes.placeholder import SlidePlaceholder
 
     element = parsed(_with_paragraph(xml, paragraph_content))
-    element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
+    element.nvSpPr.cNvPr.set("id", str(next_shape_id(slide)))
     slide.shapes._spTree.append(element)
     return SlidePlaceholder(element, slide.shapes)
 
@@ -303,7 +303,7 @@ _BARS: dict[tuple[str, int], bytes] = {}
 def _add_copy(slide: Any, xml: bytes) -> None:
     """Add a shape from its XML, numbered as python-pptx numbers a new shape, where it adds one."""
     element = parsed(xml)
-    element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
+    element.nvSpPr.cNvPr.set("id", str(next_shape_id(slide)))
     slide.shapes._spTree.insert_element_before(element, "p:extLst")
 
 
