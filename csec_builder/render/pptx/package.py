@@ -20,6 +20,8 @@ from ..common.reproducible import zip_entries
 from .layouts import NS, all_layouts
 
 RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_P_SLD_ID = "{http://schemas.openxmlformats.org/presentationml/2006/main}sldId"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def save_deck(presentation: Any) -> bytes:
@@ -104,18 +106,19 @@ def _parsed_once(xml: bytes) -> Any:
 
 
 class SlideMaker:
-    """Adds slides and notes, copying each layout's placeholders once and reusing them.
+    """Adds slides and notes, copying each layout's first slide and the first notes page.
 
     python-pptx clones placeholders through many XPath queries per shape and re-scans the whole
     package for every notes slide; the first slide of each layout goes through python-pptx, and
-    later ones reuse the exact XML it produced.
+    later ones are copies of the exact XML it produced, before any text was written on it.
     """
 
     def __init__(self, presentation: Any, lang: str) -> None:
         self.presentation = presentation
         self.lang = lang
         self.layouts = all_layouts(presentation)
-        self.prototypes: dict[int, list[bytes]] = {}
+        self.prototypes: dict[int, bytes] = {}
+        """Each layout's first slide as python-pptx made it, before anything was written on it."""
         self.notes_xml: bytes | None = None
         self.notes_body: int | None = None
         """The position of the notes text placeholder among the notes page's shapes."""
@@ -124,31 +127,35 @@ class SlideMaker:
 
     def add(self, index: int) -> Any:
         layout = self.layouts[index]
-        slide = self._new_slide(layout)
-        if index not in self.prototypes:
+        known = self.prototypes.get(index)
+        slide = self._new_slide(layout, parsed(known) if known else None)
+        if known is None:
             slide.shapes.clone_layout_placeholders(layout)
-            self.prototypes[index] = [etree.tostring(sp) for sp in _shape_elements(slide)]
-            return slide
-        for xml in self.prototypes[index]:
-            slide.shapes._spTree.append(parsed(xml))
+            self.prototypes[index] = etree.tostring(slide._element)
         return slide
 
-    def _new_slide(self, layout: Any) -> Any:
-        """A blank slide on `layout`, as python-pptx's add_slide makes it, in constant time.
+    def _new_slide(self, layout: Any, element: Any | None) -> Any:
+        """A slide on `layout`, as python-pptx's add_slide makes it, in constant time: blank, or `element`.
 
         python-pptx scans every relationship of the presentation for one to reuse, and every slide id
         for the largest, on each new slide: a deck of n slides costs n squared. A new part has no
         relationship to reuse, and the ids only grow, so neither scan is needed.
         """
+        from pptx.opc.constants import CONTENT_TYPE as CT
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.opc.packuri import PackURI
+        from pptx.oxml.slide import CT_Slide
         from pptx.parts.slide import SlidePart
 
         part = self.presentation.part
         id_list = self.presentation.slides._sldIdLst
         if self.next_slide_id is None:
             self.next_slide_id = id_list._next_id
-        slide_part = SlidePart.new(part._next_slide_partname, part.package, layout.part)
-        id_list._add_sldId(id=self.next_slide_id, rId=part.rels._add_relationship(RT.SLIDE, slide_part))
+        partname = PackURI(f"/ppt/slides/slide{len(id_list) + 1}.xml")  # as python-pptx's _next_slide_partname
+        slide_part = SlidePart(partname, CT.PML_SLIDE, part.package, CT_Slide.new() if element is None else element)
+        slide_part.rels._add_relationship(RT.SLIDE_LAYOUT, layout.part)
+        rId = part.rels._add_relationship(RT.SLIDE, slide_part)
+        etree.SubElement(id_list, _P_SLD_ID, {"id": str(self.next_slide_id), _R_ID: rId})  # the list has no extLst
         self.next_slide_id += 1
         return slide_part.slide
 
@@ -220,7 +227,3 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0B-\x1F]")
 
 def _escaped(match: re.Match[str]) -> str:
     return f"_x{ord(match.group(0)):04X}_"
-
-
-def _shape_elements(slide: Any) -> list[Any]:
-    return [child for child in slide.shapes._spTree.iterchildren() if not child.tag.endswith(("nvGrpSpPr", "grpSpPr"))]
