@@ -171,7 +171,6 @@ class SlideMaker:
         from pptx.opc.packuri import PackURI
         from pptx.oxml.slide import CT_NotesSlide
         from pptx.parts.slide import NotesSlidePart
-        from pptx.shapes.placeholder import NotesSlidePlaceholder
 
         package = slide.part.package
         if self.notes_master_part is None:
@@ -183,15 +182,14 @@ class SlideMaker:
         notes_part.rels._add_relationship(RT.NOTES_MASTER, self.notes_master_part)
         notes_part.rels._add_relationship(RT.SLIDE, slide.part)
         slide.part.rels._add_relationship(RT.NOTES_SLIDE, notes_part)
-        notes = notes_part.notes_slide
         if self.notes_xml is None:
+            notes = notes_part.notes_slide
             notes.clone_master_placeholders(self.notes_master_part.notes_master)
             self.notes_xml = etree.tostring(element)
             body = notes.notes_placeholder
             self.notes_body = None if body is None else list(element.cSld.spTree).index(body.element)
-        if self.notes_body is not None:
-            placeholder = NotesSlidePlaceholder(element.cSld.spTree[self.notes_body], notes.shapes)
-            write_text(placeholder.text_frame._txBody, text, self.lang)
+        if self.notes_body is not None:  # the text frame python-pptx's notes_text_frame gives, without its proxies
+            write_text(element.cSld.spTree[self.notes_body].get_or_add_txBody(), text, self.lang)
 
 
 def write_text(tx_body: Any, text: str, lang: str | None = None) -> None:
