@@ -42,7 +42,7 @@ class Assets:
 
 def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
     """The deck as .pptx bytes: identical bytes for identical inputs."""
-    presentation = open_presentation(template.data, template.path)
+    presentation = open_presentation(template.data, template.path, checked=True)
     _drop_existing_slides(presentation)
     branding = plan.contractor.branding
     brand = branding.primary_color if branding else DEFAULT_BRAND
@@ -51,13 +51,14 @@ def render_deck(plan: Plan, template: DeckTemplate, assets: Assets) -> bytes:
         _set_theme_accent(presentation, brand)
     footer = _footer_text(plan)
     slides = SlideMaker(presentation, plan.words.LANGUAGE)
+    size = (presentation.slide_width, presentation.slide_height)  # read once: python-pptx looks it up each time
     for planned in plan.slides:
         layout = template.layout(planned.kind)
         slide = slides.add(layout.index)
-        texts = _fill(slide, planned, layout, presentation, assets, plan.words.LANGUAGE)
+        texts = _fill(slide, planned, layout, size, assets, plan.words.LANGUAGE)
         footers = _add_footer(slide, layout, footer, planned.number, template.slide_size, plan.words.LANGUAGE)
         if paint:
-            _apply_brand(slide, planned, brand, layout, presentation, texts, footers)
+            _apply_brand(slide, planned, brand, layout, size[0], texts, footers)
         slides.add_notes(slide, planned.number, planned.speaker_notes)
     _set_core_properties(presentation, plan)
     return save_deck(presentation)
@@ -83,7 +84,7 @@ def _drop_existing_slides(presentation: Any) -> None:
 
 
 def _fill(
-    slide: Any, planned: PlannedSlide, layout: LayoutInfo, presentation: Any, assets: Assets, lang: str
+    slide: Any, planned: PlannedSlide, layout: LayoutInfo, size: tuple[int, int], assets: Assets, lang: str
 ) -> list[Any]:
     """Put the slide's title, text and pictures in place; return the shapes that hold its text."""
     from pptx.shapes.placeholder import SlidePlaceholder
@@ -95,7 +96,6 @@ def _fill(
         if layout.shared_idx:  # pin the position the layout gives, rather than let a client guess by idx
             shape = SlidePlaceholder(sp, slide.shapes)
             shape.left, shape.top, shape.width, shape.height = info.box
-    size = (presentation.slide_width, presentation.slide_height)
     title_sp, title_box = roles.get("title", (None, default_box("title", size)))
     title = SlidePlaceholder(title_sp, slide.shapes) if title_sp is not None else _textbox(slide, title_box)
     write_text(title.text_frame._txBody, planned.title, lang)
@@ -252,7 +252,7 @@ def _apply_brand(
     planned: PlannedSlide,
     brand: str,
     layout: LayoutInfo,
-    presentation: Any,
+    slide_width: int,
     texts: list[Any],
     footers: list[Any],
 ) -> None:
@@ -282,11 +282,11 @@ def _apply_brand(
     title_box = layout.box_of("title")
     if title_box is not None and title_box[1] < _inches(BAR_INCHES):
         return
-    key = (brand, presentation.slide_width)
+    key = (brand, slide_width)
     if key in _BARS:  # python-pptx makes an autoshape through dozens of lookups: reuse the first one's XML
         _add_copy(slide, _BARS[key])
         return
-    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, presentation.slide_width, _inches(BAR_INCHES))
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, slide_width, _inches(BAR_INCHES))
     bar.name = "Brand bar"
     bar.fill.solid()
     bar.fill.fore_color.rgb = rgb

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from copy import deepcopy
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,8 @@ from ..common.reproducible import zip_entries
 from .layouts import NS, all_layouts
 
 RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_DEFAULT, _OVERRIDE = f"{{{CONTENT_TYPES_NS}}}Default", f"{{{CONTENT_TYPES_NS}}}Override"
 _P_SLD_ID = "{http://schemas.openxmlformats.org/presentationml/2006/main}sldId"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
@@ -29,27 +32,38 @@ def save_deck(presentation: Any) -> bytes:
 
     python-pptx's own save stamps every entry with the clock, so its zip had to be rewritten a second
     time; here each part goes to `zip_entries` instead, in the order python-pptx's package writer
-    uses, with each part's relationships written as `rels_xml` writes them.
+    uses, with the content types and each part's relationships written as `content_types_xml` and
+    `rels_xml` write them.
     """
-    from pptx.opc.serialized import PackageWriter
-
-    entries: list[tuple[str, bytes]] = []
-
-    class Collect:  # stands in for python-pptx's physical zip writer
-        def write(self, uri: Any, blob: bytes) -> None:
-            entries.append((uri.membername, blob))
-
     package = presentation.part.package
     parts = tuple(package.iter_parts())
-    writer = PackageWriter("", package._rels, parts)
-    collect = Collect()
-    writer._write_content_types_stream(collect)
-    writer._write_pkg_rels(collect)
-    for part in parts:  # as PackageWriter._write_parts
-        collect.write(part.partname, part.blob)
+    entries = [("[Content_Types].xml", content_types_xml(parts)), ("_rels/.rels", package._rels.xml)]
+    for part in parts:  # the order of python-pptx's PackageWriter.write
+        entries.append((part.partname.membername, part.blob))
         if part._rels:
-            collect.write(part.partname.rels_uri, rels_xml(part._rels))
+            entries.append((_rels_member(part.partname), rels_xml(part._rels)))
     return zip_entries(entries)
+
+
+def content_types_xml(parts: Sequence[Any]) -> bytes:
+    """[Content_Types].xml as python-pptx's `_ContentTypesItem` writes it (defaults by extension, then
+    overrides by part name), built with plain lxml calls where python-pptx adds each element through
+    its schema machinery."""
+    from pptx.opc.serialized import _ContentTypesItem
+
+    defaults, overrides = _ContentTypesItem(parts)._defaults_and_overrides
+    root = etree.Element(f"{{{CONTENT_TYPES_NS}}}Types", nsmap={None: CONTENT_TYPES_NS})
+    for extension, content_type in sorted(defaults.items()):
+        etree.SubElement(root, _DEFAULT, {"Extension": extension, "ContentType": content_type})
+    for partname, content_type in sorted(overrides.items()):
+        etree.SubElement(root, _OVERRIDE, {"PartName": partname, "ContentType": content_type})
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def _rels_member(partname: str) -> str:
+    """The zip member of a part's relationships, as python-pptx's `partname.rels_uri.membername`."""
+    folder, name = partname.rsplit("/", 1)
+    return f"{folder[1:]}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
 
 
 def rels_xml(rels: Any) -> bytes:

@@ -119,13 +119,17 @@ def paints(template: DeckTemplate, setting: bool | None) -> bool:
     return template.paintable if setting is None else setting
 
 
-def open_presentation(data: bytes, path: Path) -> Any:
-    """A python-pptx Presentation from bytes; any failure becomes one clear message naming `path`."""
+def open_presentation(data: bytes, path: Path, checked: bool = False) -> Any:
+    """A python-pptx Presentation from bytes; any failure becomes one clear message naming `path`.
+
+    `checked`: these bytes opened before (a loaded template's, once per deck), so the package's
+    structure is not checked again.
+    """
     from pptx import Presentation  # deferred: python-pptx is slow to import and only some commands need it
 
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+    if not checked and not zipfile.is_zipfile(io.BytesIO(data)):
         raise TemplateError(f"{display_path(path)}: {_damaged('it is not a zip package')}")
-    missing = missing_part(data)
+    missing = None if checked else missing_part(data)
     if missing:
         raise TemplateError(f"{display_path(path)}: {_damaged(missing)}")
     try:
