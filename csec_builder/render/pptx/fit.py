@@ -21,7 +21,7 @@ from ..common.textfit import (
     needed_height,
     wrapped_lines,
 )
-from .layouts import EMU_PER_INCH, Box, LayoutInfo, overlap
+from .layouts import EMU_PER_INCH, NS, Box, LayoutInfo, overlap
 
 MARGIN = int(0.3 * EMU_PER_INCH)  # growing text stays this far from the slide's edges
 # Never smaller, on the default 13.33 x 7.5 in slide: readable from the back of a training room.
@@ -30,6 +30,7 @@ FOOTER_LINE_HEIGHT = 1.2
 PLAN_POINTS = 24.0  # the plan splits lists for this size at most: the shrink step brings larger text down to it
 DEFAULT_SLIDE = (12192000, 6858000)  # 13.33 x 7.5 in
 LOGO_SIZE = (int(2.6 * EMU_PER_INCH), int(1.3 * EMU_PER_INCH))
+A_P, A_R = f"{{{NS['a']}}}p", f"{{{NS['a']}}}r"
 
 
 def display_scale(slide_size: tuple[int, int]) -> float:
@@ -72,15 +73,22 @@ def shrink_to_fit(
     `always` sets the size even when the text fits, for templates whose style gives no size.
     Returns the size the text now has.
     """
-    from pptx.util import Pt
-
     size = fitting_size(paragraphs, box[2], box[3], start, min(smallest, start), line_height)
     if size is None and not always:
         return start
-    for paragraph in shape.text_frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = Pt(size or start)
+    set_points(shape, size or start)
     return size or start
+
+
+def set_points(shape: Any, points: float) -> None:
+    """Every run of the shape at `points`: what python-pptx's `run.font.size = Pt(points)` on each run
+    sets, through the text body's own elements instead of a proxy object per paragraph, run and font."""
+    from pptx.util import Pt
+
+    centipoints = Pt(points).centipoints
+    for paragraph in shape.text_frame._txBody.iterchildren(A_P):
+        for run in paragraph.iterchildren(A_R):
+            run.get_or_add_rPr().sz = centipoints
 
 
 def grow_to_fit(
@@ -124,8 +132,6 @@ def fit_footer(
     shape: Any, box: Box, text: str, start: float, smallest: float, obstacles: Sequence[Box], slide_width: int
 ) -> None:
     """A footer on one line: wider into the free part of its row (an unused date box), then smaller."""
-    from pptx.util import Pt
-
     left, top, width, height = box
     if _one_line(text, width, start):
         return
@@ -143,9 +149,7 @@ def fit_footer(
     while size > smallest and not _one_line(text, new_right - new_left, size):
         size = max(size - 1, smallest)
     if size != start:
-        for paragraph in shape.text_frame.paragraphs:
-            for run in paragraph.runs:
-                run.font.size = Pt(size)
+        set_points(shape, size)
 
 
 def _one_line(text: str, width: int, points: float) -> bool:
