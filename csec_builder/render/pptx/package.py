@@ -214,26 +214,25 @@ def write_text(tx_body: Any, text: str, lang: str | None = None) -> None:
     in the schema and parses every run from a string. With `lang`, every run declares its language
     (PowerPoint's proofing and screen readers read it from the run).
     """
-    a = "{" + NS["a"] + "}"
-    for paragraph in tx_body.findall(f"{a}p"):
+    for paragraph in tx_body.findall(_A_P):
         tx_body.remove(paragraph)
     for line in text.split("\n"):
-        append_runs(etree.SubElement(tx_body, f"{a}p"), line, lang)
+        append_runs(etree.SubElement(tx_body, _A_P), line, lang)
 
 
 def append_runs(paragraph: Any, text: str, lang: str | None = None) -> None:
     """Runs for `text` at the end of a paragraph, as python-pptx's `_Paragraph.text` writes them."""
-    a = "{" + NS["a"] + "}"
     for index, piece in enumerate(text.split("\v")):
         if index:
-            etree.SubElement(paragraph, f"{a}br")
+            etree.SubElement(paragraph, _A_BR)
         if piece:
-            run = etree.SubElement(paragraph, f"{a}r")
+            run = etree.SubElement(paragraph, _A_R)
             if lang:
-                etree.SubElement(run, f"{a}rPr", {"lang": lang})
-            etree.SubElement(run, f"{a}t").text = CONTROL_CHARACTER.sub(_escaped, piece)
+                etree.SubElement(run, _A_RPR, {"lang": lang})
+            etree.SubElement(run, _A_T).text = CONTROL_CHARACTER.sub(_escaped, piece)
 
 
+_A_P, _A_R, _A_BR, _A_RPR, _A_T = (f"{{{NS['a']}}}{tag}" for tag in ("p", "r", "br", "rPr", "t"))
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0B-\x1F]")
 
 
