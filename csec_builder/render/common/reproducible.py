@@ -58,7 +58,7 @@ def zip_entries(entries: Iterable[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
-COMPRESSED_LIMIT = 16 * 1024 * 1024
+COMPRESSED_LIMIT = 4 * 1024 * 1024
 """Bytes of compressed entries kept per process: every part a run's packages share (a template's
 masters, layouts, theme and pictures; a slide two decks both carry), without growing with the run."""
 _COMPRESSED: dict[bytes, bytes] = {}
