@@ -30,7 +30,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
         (
             "__init__",
             "problems",
-            "models",
+            "models.",
             "yamlio",
             "versions",
             "formats",
