@@ -259,6 +259,9 @@ def test_a_reference_list_cites_and_does_not_teach(cli, tmp_path, title, found):
     slide = (title, [key_point("MDT-01", 1)], "")
     _, data = audit(cli, write_deck(tmp_path / "refs.pptx", [slide]), audience="caregiver")
     assert entry_of(data, "MDT-01")["key_points"][0]["found"] is found
+    assert data["contractors"][0]["file"]["notes"] == [
+        "no slide has speaker notes: judged on what the slides show alone"
+    ]
 
 
 def test_reference_headings_by_language():

@@ -161,6 +161,8 @@ def _read_pptx(path: Path, material: Material) -> None:
         place = Place("slide", number, title)
         for part, text in _slide_texts(slide):
             _add(material, place, part, text, number)
+    if material.passages and not any(p.part == "notes" for p in material.passages):
+        material.notes.append("no slide has speaker notes: judged on what the slides show alone")
 
 
 def _slide_title(slide: Any) -> str:
