@@ -17,6 +17,7 @@ from pptx.util import Inches
 
 from csec_builder.render.common.reproducible import DEFAULT_EPOCH, normalize_zip
 from csec_builder.render.pptx.deck import save_deck, write_text
+from csec_builder.render.pptx.layouts import NS
 from csec_builder.render.pptx.package import parsed, rels_xml
 
 from .helpers import REPO
@@ -164,3 +165,30 @@ def test_a_zip_whose_entries_were_compressed_before_is_what_zipfile_writes(files
     kept = all(hashlib.sha256(data).digest() in reproducible._COMPRESSED for _, data in entries)
     assert kept, "every entry's compressed bytes are kept for the next package"
     assert reproducible.zip_entries(entries) == first == _plain_zip(entries)  # the second time, replayed
+
+
+def test_brand_colours_copied_from_python_pptx_are_what_it_writes() -> None:
+    from pptx.dml.color import RGBColor
+
+    from csec_builder.render.pptx.brand import colour_run, paint_background
+
+    deck = Presentation(str(REPO / "templates" / "pptx" / "default.pptx"))
+    ours, theirs = [], []
+    for _ in range(3):  # the first pair goes through python-pptx and is kept; the later ones are copies
+        for made in (ours, theirs):
+            slide = deck.slides.add_slide(deck.slide_layouts[0])
+            slide.shapes.title.text_frame.text = "Run one"
+            slide.shapes.title.text_frame.paragraphs[0].add_run().text = " and two"
+            made.append(slide)
+    rgb = RGBColor.from_string("1F4E79")
+    for slide in ours:
+        paint_background(slide, rgb)
+        for run in slide.shapes.title.text_frame._txBody.iter(f"{{{NS['a']}}}r"):
+            colour_run(run, rgb)
+    for slide in theirs:
+        slide.background.fill.solid()
+        slide.background.fill.fore_color.rgb = rgb
+        for run in slide.shapes.title.text_frame.paragraphs[0].runs:
+            run.font.color.rgb = rgb
+    assert all(b"srgbClr" in etree.tostring(s._element) for s in ours)
+    assert [etree.tostring(s._element) for s in ours] == [etree.tostring(s._element) for s in theirs]

@@ -15,6 +15,7 @@ from ...plan import Plan, PlannedSlide
 from ..common.color import contrast_text
 from ..common.reproducible import fixed_datetime, property_text, property_words
 from ..common.textfit import BODY_LINE_HEIGHT
+from .brand import colour_run, paint_background
 from .diagram import draw_diagram
 from .fit import display_scale, fit_footer, fit_text, grow_to_fit, logo_box, smallest_points
 from .layouts import NS, Box, LayoutInfo, default_box, placeholder_type
@@ -269,14 +270,13 @@ def _apply_brand(
     if planned.kind in BRANDED_KINDS:
         if layout.covering("title") or layout.covering("body"):
             return
-        slide.background.fill.solid()
-        slide.background.fill.fore_color.rgb = rgb
+        paint_background(slide, rgb)
         text_rgb = RGBColor.from_string(contrast_text(brand))
         for shape in [*texts, *footers]:
-            for paragraph in shape.text_frame.paragraphs:
-                for run in paragraph.runs:
-                    run.font.color.rgb = text_rgb
-                for field in paragraph._p.findall(_qn("a:fld")):  # the slide number
+            for paragraph in shape.text_frame._txBody.iterchildren(_qn("a:p")):
+                for run in paragraph.iterchildren(_qn("a:r")):
+                    colour_run(run, text_rgb)
+                for field in paragraph.findall(_qn("a:fld")):  # the slide number
                     _color_field(field, str(text_rgb))
         return
     title_box = layout.box_of("title")
