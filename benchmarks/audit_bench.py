@@ -39,8 +39,8 @@ def make_deck(path: Path, slides: int) -> Path:
         slide = source[number % len(source)]
         made = presentation.slides.add_slide(presentation.slide_layouts[1])
         made.shapes.title.text = slide["title"]
-        made.placeholders[1].text_frame.text = "\n".join(slide["bullets"])
-        made.notes_slide.notes_text_frame.text = slide["notes"]
+        made.placeholders[1].text_frame.text = "\n".join(slide.get("bullets", []))
+        made.notes_slide.notes_text_frame.text = slide.get("notes", "")
     presentation.save(str(path))
     return path
 

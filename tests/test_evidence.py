@@ -27,7 +27,7 @@ AGREEMENT = 0.95
 MARKER_PREFIX = "Objective:"
 PROFILES = contractors(REPO)
 CATALOG = objectives(REPO)
-# The audit reads English today (docs/coverage.md); the Spanish sample waits for a Spanish stemmer.
+# Calibrated on the English samples; the Spanish one is audited with --language es in test_spanish_catalog.py.
 ENGLISH = tuple(c for c in CONTRACTORS if PROFILES[c].get("language", "en") == "en")
 
 
@@ -133,10 +133,12 @@ def teaching_order() -> list[str]:
     return load_inputs(open_workspace(REPO)).catalog.ids
 
 
-def test_a_deck_from_half_the_catalog_covers_that_half_and_misses_the_other(cli, tmp_path):
+@pytest.mark.parametrize("which", [0, 1], ids=["odd places", "even places"])
+def test_a_deck_from_half_the_catalog_covers_that_half_and_misses_the_other(cli, tmp_path, which):
     ws = copy_workspace(tmp_path / "ws")
     ids = teaching_order()
-    half, other = ids[::2], ids[1::2]  # every other objective in teaching order
+    half = ids[which::2]  # every other objective in teaching order; both halves, so each objective is taught once
+    other = [i for i in ids if i not in half]
     text = (ws / "contractors" / "bay-area-academy.yaml").read_text(encoding="utf-8")
     text = text.replace("id: bay-area-academy", "id: half-academy").replace(
         "objectives:\n  include_required: true\n",
@@ -151,11 +153,8 @@ def test_a_deck_from_half_the_catalog_covers_that_half_and_misses_the_other(cli,
     code, data = audit(cli, deck, audience="child-welfare", ws=ws)
     assert code == 1
     found = verdicts(data["contractors"][0])
-    assert {i for i, v in found.items() if v == "covered"} == set(half)
-    # The issue's bar is "the other half missing". One objective misses it, for a reason the catalog gives:
-    # PROB-01 restates duties LAW-02 and MISSING-01 teach (both in this half), so a deck teaching those
-    # teaches part of PROB-01. It comes out partial, never covered; every other one is missing.
-    assert {i: found[i] for i in other if found[i] != "missing"} == {"PROB-01": "partial"}
+    assert len(half) >= 8 and {i for i, v in found.items() if v == "covered"} == set(half)
+    assert {i: found[i] for i in other if found[i] != "missing"} == {}
 
 
 @pytest.mark.libreoffice
@@ -222,6 +221,81 @@ def test_a_deck_too_far_from_the_catalog_words_is_partial_and_names_what_it_miss
     [entry] = [item for item in data["contractors"][0]["objectives"] if item["id"] == "BOND-01"]
     assert entry["verdict"] == "partial"
     assert [kp["number"] for kp in entry["key_points"] if not kp["found"]] == [1, 2]
+
+
+def key_point(objective_id: str, number: int) -> str:
+    return " ".join(CATALOG[objective_id]["key_points"][number - 1].split())
+
+
+def entry_of(data: dict, objective_id: str) -> dict:
+    [entry] = [item for item in data["contractors"][0]["objectives"] if item["id"] == objective_id]
+    return entry
+
+
+def test_key_points_another_objective_teaches_too_make_no_partial_alone(cli, tmp_path):
+    # MISSING-01's first two key points restate duties PROB-01 and LAW-02 teach: a deck on those teaches them.
+    shared = [("Missing youth", [key_point("MISSING-01", 1)], key_point("MISSING-01", 2))]
+    _, data = audit(cli, write_deck(tmp_path / "shared.pptx", shared), audience="caregiver")
+    entry = entry_of(data, "MISSING-01")
+    found = [kp for kp in entry["key_points"] if kp["found"]]
+    assert [kp["number"] for kp in found] == [1, 2] and entry["key_points_total"] == 6
+    assert "PROB-01" in found[0]["also_taught_by"] and found[1]["also_taught_by"] == ["PROB-01"]
+    assert entry["verdict"] == "missing"  # 2 of 6 would be partial, but both are shared
+    own = [*shared, ("When they come back", [], key_point("MISSING-01", 5) + ". " + key_point("MISSING-01", 6))]
+    _, data = audit(cli, write_deck(tmp_path / "own.pptx", own), audience="caregiver")
+    entry = entry_of(data, "MISSING-01")
+    assert [kp["number"] for kp in entry["key_points"] if kp["found"]] == [1, 2, 5, 6]
+    assert "also_taught_by" not in entry["key_points"][5] and entry["verdict"] == "covered"
+    partial = [*shared, ("Caregivers", [], key_point("MISSING-01", 6))]
+    _, data = audit(cli, write_deck(tmp_path / "partial.pptx", partial), audience="caregiver")
+    assert entry_of(data, "MISSING-01")["verdict"] == "partial"  # 3 of 6, one of them its own
+
+
+@pytest.mark.parametrize(
+    ("title", "found"),
+    [("References", False), ("References (2 of 2)", False), ("Sources, continued", False), ("Working together", True)],
+)
+def test_a_reference_list_cites_and_does_not_teach(cli, tmp_path, title, found):
+    slide = (title, [key_point("MDT-01", 1)], "")
+    _, data = audit(cli, write_deck(tmp_path / "refs.pptx", [slide]), audience="caregiver")
+    assert entry_of(data, "MDT-01")["key_points"][0]["found"] is found
+    assert data["contractors"][0]["file"]["notes"] == [
+        "no slide has speaker notes: judged on what the slides show alone"
+    ]
+
+
+def test_reference_headings_by_language():
+    from csec_builder.evidence.language import LANGUAGES
+
+    english, spanish = LANGUAGES["en"], LANGUAGES["es"]
+    assert english.is_reference_list("Works Cited (cont.)") and spanish.is_reference_list("Fuentes (2 de 3)")
+    assert not english.is_reference_list("Sources of harm") and not english.is_reference_list("")
+    assert not english.is_reference_list("Fuentes")
+
+
+def test_a_pdf_line_that_continues_a_sentence_joins_it_and_a_new_item_does_not():
+    from csec_builder.evidence.readers import sentences, unwrap
+
+    page = "Mandated reporters call\nthe hotline immediately.\nSecond bullet\n\u2022 third item\n12 hours"
+    assert list(sentences(unwrap(page))) == [
+        "Mandated reporters call the hotline immediately.",
+        "Second bullet",
+        "\u2022 third item",
+        "12 hours",
+    ]
+
+
+def test_a_spanish_quote_is_highlighted_with_spanish_stems():
+    from csec_builder.evidence.language import LANGUAGES
+    from csec_builder.evidence.match import Hit, Query
+    from csec_builder.evidence.readers import Place
+    from csec_builder.render.reports.evidence import matched_words
+
+    quote = "Las explotaciones de menores se denuncian de inmediato."
+    stems = tuple(LANGUAGES["es"].terms(quote))
+    query = Query("MISSING-01", "key_point", 1, quote, dict.fromkeys(stems, 0.25), (), "es")
+    hit = Hit(query, 1.0, stems, Place("slide", 1), quote, (1,))
+    assert matched_words(hit) == ["explotaciones", "menores", "denuncian", "inmediato"]
 
 
 def test_a_deck_on_workplace_fire_safety_covers_nothing(cli, tmp_path):

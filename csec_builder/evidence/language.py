@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# "(2 of 3)", "(cont.)", ", continued", "(continuación)" at the end of a title.
+CONTINUED = re.compile(r"\s*(\([^()]*\)|,?\s*(continued|cont\.|continuación))\s*$")
 
 ENGLISH_STOP_WORDS = frozenset(
     """
@@ -37,6 +39,13 @@ class Language:
     stop_words: frozenset[str] = field(default_factory=frozenset)
     min_length: int = 2
     """Shorter words (single letters, the 's' of "child's") are no evidence of anything."""
+    reference_headings: frozenset[str] = field(default_factory=frozenset)
+    """Titles of a slide or section that lists sources: a bibliography cites a topic, it does not teach it."""
+
+    def is_reference_list(self, section: str) -> bool:
+        """True for "References", "References (2 of 3)", "Sources, continued" and the like."""
+        title = CONTINUED.sub("", section.casefold()).strip(" .:;-–—")
+        return title in self.reference_headings
 
     def terms(self, text: str) -> list[str]:
         """The stems of `text`'s content words, in order."""
@@ -74,7 +83,12 @@ SPANISH_STOP_WORDS = frozenset(
 )
 
 
+ENGLISH_REFERENCE_HEADINGS = frozenset(
+    ["references", "sources", "bibliography", "works cited", "citations", "reference list", "sources cited"]
+)
+SPANISH_REFERENCE_HEADINGS = frozenset(["referencias", "fuentes", "bibliografía", "obras citadas", "citas"])
+
 LANGUAGES = {
-    "en": Language("en", "english", ENGLISH_STOP_WORDS),
-    "es": Language("es", "spanish", SPANISH_STOP_WORDS),
+    "en": Language("en", "english", ENGLISH_STOP_WORDS, reference_headings=ENGLISH_REFERENCE_HEADINGS),
+    "es": Language("es", "spanish", SPANISH_STOP_WORDS, reference_headings=SPANISH_REFERENCE_HEADINGS),
 }

@@ -5,7 +5,9 @@ with its answer) is a set of stemmed terms weighted by how specific they are to 
 catalog: idf = ln((N + 1) / df) over the catalog's N objectives, so "child" (in every objective) weighs
 almost nothing and "11165" (in one) weighs most. A window of consecutive sentences of one slide, page or
 document section scores the share of the query's weight whose terms it uses. A key point is found when
-its best window reaches FOUND with at least MIN_TERMS matched terms; the verdict counts found key points.
+its best window reaches FOUND with at least MIN_TERMS matched terms; the verdict counts found key points,
+and a key point another objective's own text teaches too (shared) counts for "covered" but never makes a
+"partial" on its own.
 The calibration behind each number is in docs/coverage.md.
 """
 
@@ -15,13 +17,13 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..catalog import Catalog
 from ..models import Objective
 from .language import LANGUAGES, Language
 from .markers import is_marker
-from .readers import Material, Passage, Place
+from .readers import Material, Passage, Place, sentences
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,10 @@ class Query:
     """1-based position among the objective's queries of that kind."""
     text: str
     weights: dict[str, float]
+    shared_with: tuple[str, ...] = ()
+    """Other objectives whose own catalog text teaches this key point too (the same law, said twice)."""
+    language: str = "en"
+    """The language code of the terms (a key of LANGUAGES), so a report stems a quote the same way."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,26 @@ class Matcher:
         for index, query in enumerate(self.queries):
             for term in query.weights:
                 self.postings[term].append(index)
+        self.queries = self._mark_shared()
+
+    def _mark_shared(self) -> list[Query]:
+        """Each key point with the other objectives whose catalog text (slides, notes, checks) teaches it.
+
+        A deck teaching those objectives teaches such a key point too, so finding it alone is no evidence
+        that the deck also teaches its own objective (see `verdict`).
+        """
+        shared: dict[int, set[str]] = defaultdict(set)
+        for objective in self.catalog.objectives:
+            passages = _catalog_passages(objective)
+            terms = [set(self.language.terms(p.text)) for p in passages]
+            for start, end in _windows(passages, self.thresholds.window):
+                scores, matched = self._score(set().union(*terms[start:end]))
+                for index, score in scores.items():
+                    query = self.queries[index]
+                    own = query.objective_id == objective.id
+                    if query.kind == "key_point" and not own and _counts(score, matched[index], self.thresholds):
+                        shared[index].add(objective.id)
+        return [replace(q, shared_with=tuple(sorted(shared[i]))) for i, q in enumerate(self.queries)]
 
     def audit(self, material: Material) -> list[ObjectiveEvidence]:
         """One verdict per catalog objective, in catalog order."""
@@ -124,7 +150,7 @@ class Matcher:
 
     def _best_hits(self, passages: Sequence[Passage]) -> list[Hit]:
         """For each query, its best window (the first one on a tie) and every place that reaches FOUND."""
-        sentences = [p for p in passages if _teaches(p.text)]
+        sentences = [p for p in passages if _teaches(p, self.language)]
         terms = [set(self.language.terms(p.text)) for p in sentences]
         best: list[tuple[float, int, int]] = [(0.0, -1, 0)] * len(self.queries)  # score, window start, matched
         places: list[set[int]] = [set() for _ in self.queries]
@@ -142,11 +168,11 @@ class Matcher:
         return [self._hit(query, sentences, terms, best[i], places[i]) for i, query in enumerate(self.queries)]
 
     def _rivals(self, scores: dict[int, float]):
-        """objective id -> the best key-point score of any other objective in this window."""
+        """objective id -> the best score of any other objective's query (key point, statement or check) here."""
         top: dict[str, float] = {}
         for index, score in scores.items():
             query = self.queries[index]
-            if query.kind == "key_point" and score > top.get(query.objective_id, 0.0):
+            if score > top.get(query.objective_id, 0.0):
                 top[query.objective_id] = score
         ranked = [*sorted(top.items(), key=lambda item: -item[1])[:2], ("", 0.0), ("", 0.0)]
         (first_id, first), (_, second) = ranked[0], ranked[1]
@@ -188,11 +214,12 @@ class Matcher:
     def _evidence(self, objective: Objective, hits: list[Hit]) -> ObjectiveEvidence:
         key_points = tuple(h for h in hits if h.query.kind == "key_point")
         found = sum(h.found for h in key_points)
+        own = sum(h.found and not h.query.shared_with for h in key_points)
         score = round(sum(h.score for h in key_points) / len(key_points), 3) if key_points else 0.0
         return ObjectiveEvidence(
             objective.id,
             objective.version,
-            verdict(found, len(key_points), self.thresholds),
+            verdict(found, len(key_points), self.thresholds, own),
             score,
             key_points,
             next(h for h in hits if h.query.kind == "statement"),
@@ -200,18 +227,21 @@ class Matcher:
         )
 
 
-def verdict(found: int, total: int, thresholds: Thresholds = THRESHOLDS) -> str:
+def verdict(found: int, total: int, thresholds: Thresholds = THRESHOLDS, own: int | None = None) -> str:
+    """Covered when most key points are found; partial when enough are, and at least one (`own`) is not a
+    key point another objective teaches too: what two objectives share proves neither."""
     share = found / total if total else 0.0
     if found and share > thresholds.covered:
         return COVERED
-    if found and share >= thresholds.partial:
+    if found and share >= thresholds.partial and (own is None or own > 0):
         return PARTIAL
     return MISSING
 
 
-def _teaches(text: str) -> bool:
-    """Marker lines claim, and reference entries (with a web address) cite: neither is teaching."""
-    return not is_marker(text) and URL.search(text) is None
+def _teaches(passage: Passage, language: Language) -> bool:
+    """Marker lines claim, reference entries (with a web address) and reference lists cite: none is teaching."""
+    text = passage.text
+    return not is_marker(text) and URL.search(text) is None and not language.is_reference_list(passage.place.section)
 
 
 def _counts(score: float, matched: int, thresholds: Thresholds) -> bool:
@@ -240,13 +270,28 @@ def _queries(objective: Objective, language: Language, idf: dict[str, float]) ->
     def query(kind: str, number: int, text: str) -> Query:
         weights = {t: idf[t] for t in dict.fromkeys(language.terms(text))}
         total = sum(weights.values()) or 1.0
-        return Query(objective.id, kind, number, text, {t: w / total for t, w in weights.items()})
+        return Query(objective.id, kind, number, text, {t: w / total for t, w in weights.items()}, (), language.code)
 
     checks = [f"{c.question} {c.answer}" for c in objective.knowledge_check]
     return [
         *(query("key_point", n, text) for n, text in enumerate(objective.key_points, 1)),
         query("statement", 1, objective.statement),
         *(query("knowledge_check", n, text) for n, text in enumerate(checks, 1)),
+    ]
+
+
+def _catalog_passages(objective: Objective) -> list[Passage]:
+    """An objective's own text as a material would have it: one block per slide, one for the rest."""
+    place = Place("slide", 0, objective.id)
+    rest = [objective.title, objective.statement, *objective.key_points]
+    for check in objective.knowledge_check:
+        rest += [check.question, check.answer, check.rationale or ""]
+    blocks = [rest, *([slide.title, *slide.bullets, slide.notes or ""] for slide in objective.slides)]
+    return [
+        Passage(place, "text", sentence, block)
+        for block, texts in enumerate(blocks)
+        for text in texts
+        for sentence in sentences(text)
     ]
 
 

@@ -32,6 +32,8 @@ MAX_CHARS_PER_PLACE = 100_000
 # Old binary Office files and password-protected (encrypted) .pptx/.docx are OLE compound files.
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A sentence ends at . ! ? (or a closing quote after them) followed by space and a capital, digit or quote.
+# A line break inside a sentence: the line does not end a sentence or clause and the next starts in lower case.
+CONTINUATION = re.compile(r"(?<=[^\s.!?:;])[ \t]*\r?\n[ \t]*(?=[a-z])")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z0-9\"“‘(])")
 
 
@@ -159,6 +161,8 @@ def _read_pptx(path: Path, material: Material) -> None:
         place = Place("slide", number, title)
         for part, text in _slide_texts(slide):
             _add(material, place, part, text, number)
+    if material.passages and not any(p.part == "notes" for p in material.passages):
+        material.notes.append("no slide has speaker notes: judged on what the slides show alone")
 
 
 def _slide_title(slide: Any) -> str:
@@ -275,9 +279,24 @@ def _read_pdf(path: Path, material: Material) -> None:
         if text is None:
             continue
         if text.strip():
-            _add(material, Place("page", number), "text", text, number)
+            text = unwrap(text)
+            _add(material, Place("page", number, _first_line(text)), "text", text, number)
         else:
             material.notes.append(f"page {number} has no text: scanned?")
+
+
+def unwrap(text: str) -> str:
+    """A PDF's text with each wrapped line joined to the line it continues (one that starts in lower case).
+
+    A PDF keeps lines, not sentences: a sentence wrapped over three lines would otherwise be three passages.
+    A line starting with a capital, a digit or a bullet may begin a new item, so it stays a line.
+    """
+    return CONTINUATION.sub(" ", text)
+
+
+def _first_line(text: str) -> str:
+    """The page's first line, as its section: the title of a slide or of a page (e.g. "References")."""
+    return next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")[:200]
 
 
 def _open_pdf(path: Path) -> Any:

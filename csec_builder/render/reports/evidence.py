@@ -78,6 +78,8 @@ def _marker(audit: FileAudit, objective_id: str, verdict: str) -> str:
 
 def hit_data(hit: Hit) -> dict:
     data: dict = {"number": hit.query.number, "text": hit.query.text, "found": hit.found, "score": hit.score}
+    if hit.query.shared_with:
+        data["also_taught_by"] = list(hit.query.shared_with)
     if hit.place is not None:
         data["evidence"] = {
             "place": hit.place.kind,
@@ -92,7 +94,8 @@ def hit_data(hit: Hit) -> dict:
 def matched_words(hit: Hit) -> list[str]:
     """The words of the quote whose stems the query shares, as written, each once."""
     stems = set(hit.matched)
-    words = [hit.quote[start:end] for start, end, stem in LANGUAGES["en"].spans(hit.quote) if stem in stems]
+    spans = LANGUAGES[hit.query.language].spans(hit.quote)
+    words = [hit.quote[start:end] for start, end, stem in spans if stem in stems]
     return list(dict.fromkeys(words))
 
 
@@ -101,7 +104,7 @@ def highlighted(hit: Hit) -> list[tuple[str, bool]]:
     stems = set(hit.matched)
     pieces: list[tuple[str, bool]] = []
     last = 0
-    for start, end, stem in LANGUAGES["en"].spans(hit.quote):
+    for start, end, stem in LANGUAGES[hit.query.language].spans(hit.quote):
         if stem in stems:
             pieces += [(hit.quote[last:start], False), (hit.quote[start:end], True)]
             last = end
