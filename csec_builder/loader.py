@@ -21,10 +21,12 @@ from .models import Contractor, ExtendingConfig, Objective, WorkspaceConfig
 from .problems import InputError, Problem, WorkspaceError, error, suggest
 from .translations import STANDARD_FILE, Language, ObjectiveTranslation, StandardTranslation, Translations, checked
 from .workspace import CONFIG_NAME, DEFAULT_TEMPLATE, WORKSPACE, Workspace, link_outside
-from .yamlio import M, Source, YamlDoc, describe_type, read_mapping
+from .yamlio import M, Source, YamlDoc, describe_type, read_mapping, read_yaml, require_mapping
 
 DOCX_REFERENCE = "templates/docx/reference.docx"
 """The Word styles every .docx output starts from; a workspace file at the same path overrides the bundled one."""
+Read = YamlDoc | tuple[Problem, ...]
+"""A YAML file as the load stage read it: parsed, or the problems that stopped it being parsed."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Loaded:
     """Each path the YAML names (and the bundled defaults) -> its file, or why it cannot be used."""
     template_dirs: tuple[Path, ...]
     """Jinja template folders, the workspace's first."""
+    documents: Mapping[Path, Read]
+    """Every objective, translation and contractor file as read, loaded or not: what lint checks the words of."""
 
     def resolve(self, relative: str) -> Path:
         """The file a YAML path names, as `Workspace.resolve` found it at load time (ValueError when unusable)."""
@@ -65,9 +69,10 @@ def load_workspace(workspace: Workspace) -> Loaded:
     Raises WorkspaceError when csec.yaml itself is unusable; any other file's problems are in `problems`.
     """
     workspace, config = load_config(workspace)
-    objectives, problems, failed = load_objectives(workspace)
-    contractors, contractor_problems, broken = load_contractors(workspace)
-    translations, translation_problems = load_translations(workspace)
+    documents: dict[Path, Read] = {}
+    objectives, problems, failed = load_objectives(workspace, documents)
+    contractors, contractor_problems, broken = load_contractors(workspace, documents)
+    translations, translation_problems = load_translations(workspace, documents)
     translations, unusable = checked(translations, {s.model.id: s.model for s in objectives})
     problems += translation_problems + unusable
     catalog = Catalog.of(config.model, objectives, failed, translations)
@@ -82,6 +87,7 @@ def load_workspace(workspace: Workspace) -> Loaded:
         tuple(workspace.objective_files()),
         MappingProxyType({relative: _resolved(workspace, relative) for relative in dict.fromkeys(named)}),
         tuple(workspace.template_dirs()),
+        MappingProxyType(documents),
     )
 
 
@@ -141,9 +147,9 @@ def _config_model(doc: YamlDoc, data: Any, model: type[M], problems: list[Proble
 
 
 def load_all(
-    files: list[Path], model: type[M], what: str, layer: str = WORKSPACE
+    files: list[Path], model: type[M], what: str, layer: str = WORKSPACE, documents: dict[Path, Read] | None = None
 ) -> tuple[list[Source[M]], list[Problem], list[Path]]:
-    """Load every file; return the good ones, every problem, and the files that failed."""
+    """Load every file; return the good ones, every problem, and the files that failed (each read into `documents`)."""
     sources: list[Source[M]] = []
     problems: list[Problem] = []
     failed: list[Path] = []
@@ -154,7 +160,7 @@ def load_all(
             failed.append(path)
             continue
         try:
-            source, found = load_file(path, model, what)
+            source, found = load_file(path, model, what, documents)
         except InputError as exc:
             source, found = None, exc.problems
         problems.extend(found)
@@ -165,21 +171,38 @@ def load_all(
     return sources, problems, failed
 
 
-def load_file(path: Path, model: type[M], what: str) -> tuple[Source[M] | None, list[Problem]]:
-    doc = read_mapping(path, what)
+def load_file(
+    path: Path, model: type[M], what: str, documents: dict[Path, Read] | None = None
+) -> tuple[Source[M] | None, list[Problem]]:
+    doc = require_mapping(_read(path, {} if documents is None else documents), what)
     try:
         return Source(model.model_validate(doc.data), doc), []
     except ValidationError as exc:
         return None, schema_problems(doc, exc, model)
 
 
-def load_objectives(workspace: Workspace) -> tuple[list[Source[Objective]], list[Problem], list[Path]]:
+def _read(path: Path, documents: dict[Path, Read]) -> YamlDoc:
+    """The parsed file, remembered in `documents` (or the problems that stopped it, before they are raised)."""
+    try:
+        doc = read_yaml(path)
+    except InputError as exc:
+        documents[path] = tuple(exc.problems)
+        raise
+    documents[path] = doc
+    return doc
+
+
+def load_objectives(
+    workspace: Workspace, documents: dict[Path, Read] | None = None
+) -> tuple[list[Source[Objective]], list[Problem], list[Path]]:
     """Every layer's objectives; in an extending workspace, local ones that break the layering rules are refused."""
     sources: list[Source[Objective]] = []
     problems: list[Problem] = []
     failed: list[Path] = []
     for layer, files in workspace.content_files("objectives"):
-        layer_sources, layer_problems, layer_failed = load_all(files, Objective, "an objective file", layer.name)
+        layer_sources, layer_problems, layer_failed = load_all(
+            files, Objective, "an objective file", layer.name, documents
+        )
         sources += layer_sources
         problems += layer_problems
         failed += layer_failed
@@ -190,28 +213,39 @@ def load_objectives(workspace: Workspace) -> tuple[list[Source[Objective]], list
     return sources, problems, failed
 
 
-def load_translations(workspace: Workspace) -> tuple[Translations, list[Problem]]:
-    """Every objectives/<language>/ folder of every content layer; a layer above wins for the same file."""
+def load_translations(
+    workspace: Workspace, documents: dict[Path, Read] | None = None
+) -> tuple[Translations, list[Problem]]:
+    """Every objectives/<language>/ folder of every content layer; a layer above wins for the same file.
+
+    A layer's csec.yaml of a language is read even when a layer above has its own (lint checks its words),
+    but only the top one counts.
+    """
     problems: list[Problem] = []
     found: dict[str, dict[str, Source[ObjectiveTranslation]]] = {}
     standards: dict[str, Source[StandardTranslation]] = {}
     broken: dict[str, set[str]] = {}
     for tag, layer, files in workspace.translation_files():
         sources, layer_problems, failed = load_all(
-            [f for f in files if f.name != STANDARD_FILE], ObjectiveTranslation, "a translation file", layer.name
+            [f for f in files if f.name != STANDARD_FILE],
+            ObjectiveTranslation,
+            "a translation file",
+            layer.name,
+            documents,
         )
         problems += layer_problems
         for source in sources:
             found.setdefault(tag, {}).setdefault(source.path.stem, source)
         broken.setdefault(tag, set()).update(p.stem for p in failed if p.stem not in found.get(tag, {}))
         standard = [f for f in files if f.name == STANDARD_FILE]
-        if standard and tag not in standards:
+        if standard:
             loaded, standard_problems, _failed = load_all(
-                standard, StandardTranslation, "a translation file", layer.name
+                standard, StandardTranslation, "a translation file", layer.name, documents
             )
-            problems += standard_problems
-            if loaded:
-                standards[tag] = loaded[0]
+            if tag not in standards:
+                problems += standard_problems
+                if loaded:
+                    standards[tag] = loaded[0]
     tags = sorted(set(found) | set(broken) | set(standards))
     languages = {
         tag: Language(tag, found.get(tag, {}), standards.get(tag), frozenset(broken.get(tag, set()))) for tag in tags
@@ -219,8 +253,10 @@ def load_translations(workspace: Workspace) -> tuple[Translations, list[Problem]
     return Translations(languages), problems
 
 
-def load_contractors(workspace: Workspace) -> tuple[list[Source[Contractor]], list[Problem], list[Path]]:
-    return load_all(workspace.contractor_files(), Contractor, "a contractor file")
+def load_contractors(
+    workspace: Workspace, documents: dict[Path, Read] | None = None
+) -> tuple[list[Source[Contractor]], list[Problem], list[Path]]:
+    return load_all(workspace.contractor_files(), Contractor, "a contractor file", WORKSPACE, documents)
 
 
 # --- schema errors -> plain messages -----------------------------------------------------

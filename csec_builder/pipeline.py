@@ -138,7 +138,7 @@ def _docx_template_problems(loaded: Loaded, source: Source[Contractor]) -> list[
         return []  # reported with the docx_template path
     if path.suffix.lower() != ".docx":
         return []
-    from .render.docx.common import open_reference  # deferred: it loads python-docx
+    from .render.docx.document import open_reference  # deferred: it loads python-docx
 
     try:
         open_reference(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import load_contractors
+from .loader import Loaded, load_workspace
 from .models import SLIDE_KINDS, Contractor
 from .plan import TextArea
 from .problems import InputError, NotFoundError, Severity, suggest
@@ -78,26 +78,31 @@ def check_template(path: Path, mapping: dict[str, str] | None = None, paint: boo
 
 def check_contractor_template(workspace: Workspace, contractor_id: str, path: Path | None = None) -> TemplateReport:
     """The report for a contractor's template (or `path`), with its `layouts` mapping and `branding.paint`."""
-    source = contractor_source(workspace, contractor_id)
+    return check_loaded_contractor_template(load_workspace(workspace), contractor_id, path)
+
+
+def check_loaded_contractor_template(loaded: Loaded, contractor_id: str, path: Path | None = None) -> TemplateReport:
+    """`check_contractor_template` on a workspace already loaded: the profile and its template's path come from
+    `loaded`, never from the files again."""
+    source = contractor_source(loaded, contractor_id)
     contractor = source.model
     if path is None:
         try:
-            path = workspace.resolve(contractor.template or DEFAULT_TEMPLATE)
+            path = loaded.resolve(contractor.template or DEFAULT_TEMPLATE)
         except ValueError as exc:
             raise InputError(str(exc), [source.doc.problem(("template",), str(exc))]) from None
     paint = contractor.branding.paint if contractor.branding else None
     return check_template(path, dict(contractor.layouts), paint)
 
 
-def contractor_source(workspace: Workspace, contractor_id: str) -> Source[Contractor]:
-    sources, problems, broken = load_contractors(workspace)
+def contractor_source(loaded: Loaded, contractor_id: str) -> Source[Contractor]:
+    sources, broken = loaded.contractors, loaded.broken_contractors
     found = next((s for s in sources if s.model.id == contractor_id), None)
     if found is not None:
         return found
-    if any(p.stem == contractor_id for p in broken):
-        raise InputError(
-            f"contractor '{contractor_id}' has errors", [p for p in problems if p.path.stem == contractor_id]
-        )
+    failed = [p for p in broken if p.stem == contractor_id]
+    if failed:
+        raise InputError(f"contractor '{contractor_id}' has errors", [p for p in loaded.problems if p.path in failed])
     known = sorted([s.model.id for s in sources] + [p.stem for p in broken])
     raise NotFoundError(
         f"unknown contractor '{contractor_id}'{suggest(contractor_id, known)} (known: {', '.join(known)})"

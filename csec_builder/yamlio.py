@@ -79,6 +79,8 @@ class YamlDoc:
     data: Any
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+    """The file's text as read (UTF-8, without a byte order mark): lint finds words and waivers in it."""
 
     def position(self, loc: Sequence[str | int], key: bool = False) -> Position:
         """Where `loc` stands; the nearest enclosing value when it does not exist (a missing field)."""
@@ -118,7 +120,7 @@ def read_yaml(path: Path) -> YamlDoc:
         node = loader.get_single_node()
         if node is None:
             raise InputError(f"{path}: empty", [error(path, "file is empty: expected a mapping of fields")])
-        doc = YamlDoc(path, None)
+        doc = YamlDoc(path, None, text=text)
         _index(node, (), doc, [0], node.start_mark)
         doc.data = loader.construct_document(node)
     except yaml.reader.ReaderError as exc:  # libyaml's reader checks characters as it goes
@@ -206,7 +208,12 @@ def _check_depth(text: str) -> None:
 
 def read_mapping(path: Path, what: str) -> YamlDoc:
     """Parse a YAML file whose top level must be a mapping (`what` names it for the message)."""
-    doc = read_yaml(path)
+    return require_mapping(read_yaml(path), what)
+
+
+def require_mapping(doc: YamlDoc, what: str) -> YamlDoc:
+    """`doc`, when its top level is a mapping; an InputError naming `what` otherwise."""
+    path = doc.path
     if not isinstance(doc.data, dict):
         found = describe_type(doc.data)
         raise InputError(

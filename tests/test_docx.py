@@ -22,7 +22,8 @@ from csec_builder.pipeline import load_inputs
 from csec_builder.plan import Plan, split_steps
 from csec_builder.problems import CsecError
 from csec_builder.render.common.reproducible import fixed_datetime
-from csec_builder.render.docx.common import REQUIRED_STYLES, DocxLook, look_for, note_paragraphs
+from csec_builder.render.docx.blocks import note_paragraphs
+from csec_builder.render.docx.document import REQUIRED_STYLES, DocxLook, look_for
 from csec_builder.render.docx.guide import render_docx_guide
 from csec_builder.render.docx.handout import render_handout
 from csec_builder.render.docx.knowledge_test import render_answer_key, render_knowledge_test

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from csec_builder.render.docx import common as docx_common
+from csec_builder.render.docx import document as docx_document
+from csec_builder.render.docx import tables as docx_tables
 from csec_builder.render.docx.xml import (
     append_run,
     format_run,
@@ -34,8 +35,8 @@ def _body_xml(document: Any) -> bytes:
 @settings(max_examples=150, deadline=None)
 @given(TEXT, STYLES, TEXT, st.booleans())
 def test_paragraphs_and_runs_are_python_docx_s(text: str, style: str | None, more: str, bold: bool) -> None:
-    ours, theirs = docx_common.open_reference(REFERENCE), docx_common.open_reference(REFERENCE)
-    docx_common.add_run(docx_common.add_paragraph(ours, text, style), more, bold=bold)
+    ours, theirs = docx_document.open_reference(REFERENCE), docx_document.open_reference(REFERENCE)
+    docx_document.add_run(docx_document.add_paragraph(ours, text, style), more, bold=bold)
     paragraph = theirs.add_paragraph(text, style)
     run = paragraph.add_run(more)
     if bold:
@@ -46,8 +47,8 @@ def test_paragraphs_and_runs_are_python_docx_s(text: str, style: str | None, mor
 @settings(max_examples=60, deadline=None)
 @given(TEXT, st.booleans(), st.booleans(), st.booleans())
 def test_run_formats_are_python_docx_s(text: str, bold: bool, italic: bool, code: bool) -> None:
-    ours, theirs = docx_common.open_reference(REFERENCE), docx_common.open_reference(REFERENCE)
-    format_run(append_run(docx_common.add_paragraph(ours)._p, text), bold, italic, "Courier New" if code else None)
+    ours, theirs = docx_document.open_reference(REFERENCE), docx_document.open_reference(REFERENCE)
+    format_run(append_run(docx_document.add_paragraph(ours)._p, text), bold, italic, "Courier New" if code else None)
     run = theirs.add_paragraph().add_run(text)
     run.bold, run.italic = bold or None, italic or None
     if code:
@@ -68,14 +69,14 @@ def _lay_out(layout: Any, tabs: Any, last: bool) -> None:
 
 
 def test_paragraph_layout_is_python_docx_s() -> None:
-    ours, theirs = docx_common.open_reference(REFERENCE), docx_common.open_reference(REFERENCE)
+    ours, theirs = docx_document.open_reference(REFERENCE), docx_document.open_reference(REFERENCE)
     for last in (False, True):
-        layout = paragraph_format(docx_common.add_paragraph(ours, "x", "List Bullet"))
+        layout = paragraph_format(docx_document.add_paragraph(ours, "x", "List Bullet"))
         _lay_out(layout, layout, last)
         theirs_layout = theirs.add_paragraph("x", "List Bullet").paragraph_format
         _lay_out(theirs_layout, theirs_layout.tab_stops, last)
-    right = docx_common.text_width(ours)
-    paragraph_format(docx_common.add_paragraph(ours)).add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+    right = docx_document.text_width(ours)
+    paragraph_format(docx_document.add_paragraph(ours)).add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
     theirs.add_paragraph().paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
     assert b"w:hanging" in _body_xml(ours)
     assert _body_xml(ours) == _body_xml(theirs)
@@ -84,10 +85,10 @@ def test_paragraph_layout_is_python_docx_s() -> None:
 def test_table_rows_are_python_docx_s() -> None:
     """add_row's copied rows are the rows python-docx's add_row, cantSplit and cell widths make."""
     widths = (1.0, 2.5, 3.0)
-    ours, theirs = docx_common.open_reference(REFERENCE), docx_common.open_reference(REFERENCE)
-    ours_table = docx_common.new_table(ours, widths)
+    ours, theirs = docx_document.open_reference(REFERENCE), docx_document.open_reference(REFERENCE)
+    ours_table = docx_tables.new_table(ours, widths)
     for _ in range(3):
-        docx_common.add_row(ours_table, widths)
+        docx_tables.add_row(ours_table, widths)
     theirs_table = theirs.add_table(rows=1, cols=3)
     theirs_table.style = theirs.styles["Table Grid"]
     theirs_table.autofit = False

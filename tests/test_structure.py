@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from csec_builder import workspace as workspace_module
+from csec_builder import yamlio
+from csec_builder.lint import lint_loaded, lint_workspace
+from csec_builder.loader import load_workspace
 from csec_builder.pipeline import load_inputs
+from csec_builder.template_check import check_contractor_template, check_loaded_contractor_template
 from csec_builder.workspace import Workspace
 from tests.helpers import REPO
 
 PACKAGE = REPO / "csec_builder"
+MAX_LINES = 400  # a module longer than this holds more than one thing: split it (docs/architecture.md)
 # Each stage's modules, by dotted name under csec_builder; a name ending in "." is a whole package.
 STAGES: list[tuple[str, tuple[str, ...]]] = [
     # wording: the fixed words of each language; day: clock times and the day's breaks; limits, output and
@@ -30,7 +36,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
         (
             "__init__",
             "problems",
-            "models",
+            "models.",
             "yamlio",
             "versions",
             "formats",
@@ -167,3 +173,56 @@ def test_the_inputs_every_stage_is_handed_cannot_be_changed(workspace: Path) -> 
     with pytest.raises(TypeError):
         inputs.loaded.paths["x"] = Path("x")  # type: ignore[index]
     assert isinstance(inputs.contractors, tuple) and isinstance(inputs.problems, tuple)
+
+
+def test_no_module_is_longer_than_400_lines() -> None:
+    files = sorted([*PACKAGE.rglob("*.py"), *(REPO / "tools").rglob("*.py")])
+    assert len(files) > 100 and REPO / "tools" / "make_templates.py" in files
+    lines = {path.relative_to(REPO).as_posix(): len(path.read_bytes().splitlines()) for path in files}
+    assert {name: count for name, count in lines.items() if count > MAX_LINES} == {}
+
+
+def count_yaml_reads(monkeypatch: pytest.MonkeyPatch) -> Counter[Path]:
+    """Every YAML file read from now on (all reading goes through yamlio._read_text), by resolved path."""
+    reads: Counter[Path] = Counter()
+    original = yamlio._read_text
+
+    def counting(path: Path) -> str:
+        reads[path.resolve()] += 1
+        return original(path)
+
+    monkeypatch.setattr(yamlio, "_read_text", counting)
+    return reads
+
+
+SIERRA = "sierra-probation-training"
+
+
+@pytest.mark.parametrize("command", ["lint", "template check"])
+def test_lint_and_template_check_read_each_yaml_file_once(
+    command: str, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = count_yaml_reads(monkeypatch)
+    if command == "lint":
+        assert lint_workspace(Workspace.at(workspace)).files > len(list((workspace / "contractors").glob("*.yaml")))
+    else:
+        assert check_contractor_template(Workspace.at(workspace), SIERRA).path.name == "sierra-probation.pptx"
+    assert reads[(workspace / "contractors" / f"{SIERRA}.yaml").resolve()] == 1
+    assert reads[(workspace / "objectives" / "DEF-01.yaml").resolve()] == 1
+    assert [path for path, count in reads.items() if count > 1] == []
+
+
+def test_lint_and_template_check_take_the_files_from_the_loaded_workspace(workspace: Path) -> None:
+    profile = workspace / "contractors" / f"{SIERRA}.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("name: Sierra Justice", "name: Teen Prostitute Sierra Justice"), encoding="utf-8")
+    loaded = load_workspace(Workspace.at(workspace))
+    profile.write_text("layouts: [what is on disk now must not be read", encoding="utf-8")
+
+    report = check_loaded_contractor_template(loaded, SIERRA)
+    assert report.path == loaded.resolve("templates/pptx/sierra-probation.pptx")
+    assert {k.kind: k.layout for k in report.kinds}["title"] == "Cover"  # the profile's `layouts`, as loaded
+    about_profile = [p for p in lint_loaded(loaded).problems if p.path.resolve() == profile.resolve()]
+    name_line = text.splitlines().index("name: Sierra Justice Training Collaborative") + 1
+    assert [p.line for p in about_profile] == [name_line]
+    assert about_profile[0].message.startswith('found "Teen Prostitute"; use ')

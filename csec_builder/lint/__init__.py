@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from ..loader import load_config
-from ..problems import InputError, Problem
+from ..loader import Loaded, Read, load_workspace
+from ..problems import Problem
 from ..wording import SOURCE_LANGUAGE
 from ..workspace import Workspace
-from ..yamlio import read_yaml
 from .rules import RULES_FILE, Rule, RuleTimeout, load_rules, rules_for
 from .slide_text import overlong_bullets
 from .terminology import Finding, Waiver, check_text, check_yaml
@@ -45,24 +44,30 @@ class LintReport:
 
 def lint_workspace(workspace: Workspace) -> LintReport:
     """Terminology in every text the workspace's own files hold, and template contrast."""
-    workspace, _config = load_config(workspace)  # layers the standard under an extending workspace
+    return lint_loaded(load_workspace(workspace))  # an extending workspace gains the standard's layer
+
+
+def lint_loaded(loaded: Loaded) -> LintReport:
+    """`lint_workspace` on a workspace already loaded: the YAML files' text and the contractors come from
+    `loaded`, never from the files again."""
+    workspace, documents = loaded.workspace, loaded.documents
     rules, problems = load_rules(_rule_folders(workspace))
     report = LintReport(problems)
     english = rules_for(rules, SOURCE_LANGUAGE)
-    for path in workspace.objective_files():
-        _lint_yaml(path, english, report, objective=True)
+    for path in loaded.objective_files:
+        _lint_yaml(documents.get(path), english, report, objective=True)
     for path in workspace.contractor_files():
-        _lint_yaml(path, rules, report, contractor=True)
+        _lint_yaml(documents.get(path), rules, report, contractor=True)
     for tag, _layer, files in workspace.translation_files():
         for path in files:
-            _lint_yaml(path, rules_for(rules, tag), report)
+            _lint_yaml(documents.get(path), rules_for(rules, tag), report)
     for path in _own_templates(workspace):
         report.files += 1
         found: list[Finding] = _bounded(report, rules, lambda active, path=path: _template_findings(path, active))
         report.problems += [f.problem() for f in found]
     from .contrast import check_contractor_templates  # deferred: opens templates
 
-    report.problems += check_contractor_templates(workspace)
+    report.problems += check_contractor_templates(loaded)
     report.problems.sort()
     return report
 
@@ -76,14 +81,15 @@ def _rule_folders(workspace: Workspace) -> tuple[Path, ...]:
 
 
 def _lint_yaml(
-    path: Path, rules: list[Rule], report: LintReport, contractor: bool = False, objective: bool = False
+    read: Read | None, rules: list[Rule], report: LintReport, contractor: bool = False, objective: bool = False
 ) -> None:
     report.files += 1
-    try:
-        doc = read_yaml(path)
-    except InputError as exc:
-        report.problems += exc.problems
+    if read is None:  # never read: a link out of the workspace, which validate reports
         return
+    if isinstance(read, tuple):  # the problems that stopped it being parsed
+        report.problems += read
+        return
+    doc = read
     if contractor:  # a profile's own texts (titles, resources) are written in the language it builds in
         language = doc.data.get("language") if isinstance(doc.data, dict) else None
         rules = rules_for(rules, language if isinstance(language, str) else SOURCE_LANGUAGE)

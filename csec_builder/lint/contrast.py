@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..loader import load_contractors
+from ..loader import Loaded
 from ..models import Contractor
 from ..problems import CsecError, Problem
 from ..render.common.color import contrast_ratio, contrast_text
-from ..workspace import Workspace
 from ..yamlio import Source
 
 MINIMUM = 4.5
@@ -41,22 +40,24 @@ class Pair:
         return contrast_ratio(self.text, self.background)
 
 
-def check_contractor_templates(workspace: Workspace) -> list[Problem]:
-    """Every contractor's template and brand colour, reported at the contractor file's lines."""
-    sources, _problems, _broken = load_contractors(workspace)  # validate reports files that fail to load
+def check_contractor_templates(loaded: Loaded) -> list[Problem]:
+    """Every contractor's template and brand colour, reported at the contractor file's lines.
+
+    The contractors that loaded, and their templates as the load stage resolved them: validate reports the rest.
+    """
     problems: list[Problem] = []
     seen: dict[tuple[Path, tuple], list[Pair]] = {}
-    for source in sources:
-        problems += _check_one(workspace, source, seen)
+    for source in loaded.contractors:
+        problems += _check_one(loaded, source, seen)
     return problems
 
 
-def _check_one(workspace: Workspace, source: Source[Contractor], seen: dict) -> list[Problem]:
+def _check_one(loaded: Loaded, source: Source[Contractor], seen: dict) -> list[Problem]:
     from ..render.pptx.template import DEFAULT_TEMPLATE, cached_template, paints
 
     contractor = source.model
     try:
-        path = workspace.resolve(contractor.template or DEFAULT_TEMPLATE)
+        path = loaded.resolve(contractor.template or DEFAULT_TEMPLATE)
         template = cached_template(path, dict(contractor.layouts))
     except (ValueError, CsecError):
         return []  # validate reports a missing or unusable template

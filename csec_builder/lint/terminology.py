@@ -49,7 +49,7 @@ class Waiver:
 
 def check_yaml(doc: YamlDoc, rules: list[Rule]) -> tuple[list[Finding], list[Waiver]]:
     """Findings and waived uses in every string of one parsed YAML file."""
-    lines = doc.path.read_text(encoding="utf-8").splitlines()
+    lines = doc.text.splitlines()  # as the load stage read it
     waivers = _waivers(lines)
     findings: list[Finding] = []
     waived: list[Waiver] = []

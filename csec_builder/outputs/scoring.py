@@ -17,7 +17,7 @@ class ScoringOutput:
         return []
 
     def render(self, prepared: Prepared) -> dict[str, bytes]:
-        from ..render.docx.common import DEFAULT_BRAND
+        from ..render.docx.document import DEFAULT_BRAND
         from ..render.xlsx.scoring import render_scoring_sheet  # deferred: openpyxl loads only when built
 
         branding = prepared.contractor.branding

@@ -41,7 +41,7 @@ class WordOutput:
 
 def look(prepared: Prepared) -> Any:
     """The reference document, logo and brand colour the contractor's Word files are rendered with."""
-    from ..render.docx.common import look_for  # deferred: python-docx loads only when a .docx is built
+    from ..render.docx.document import look_for  # deferred: python-docx loads only when a .docx is built
 
     assets = prepared.assets
     if assets.docx_reference is None:

@@ -12,23 +12,19 @@ from typing import Any
 
 from ...plan import Plan
 from ...wording import CHECKBOX, SOURCE_LANGUAGE, Wording, for_language
-from .common import (
+from .document import (
     DocxLook,
     add_cover,
     add_heading,
     add_paragraph,
-    add_row,
     add_run,
     apply_brand,
-    brand_header_row,
     finish,
-    finish_table,
-    new_table,
     open_reference,
-    row_cells,
     set_footer,
     text_width,
 )
+from .tables import add_row, brand_header_row, finish_table, new_table, row_cells
 from .xml import paragraph_format
 
 SIGN_IN_ROWS = 17  # with the cover, a dated line and the header: one page

@@ -14,31 +14,21 @@ from ...models import Activity
 from ...plan import Plan, PlannedCheck, PlannedSlide, split_steps, task_lines
 from ...wording import CLOSING_KINDS, OPENING_KINDS, Wording
 from ..guide.guide import ObjectiveSection, sections, session_materials
-from .common import (
-    SOFT_FILL,
+from .blocks import add_bullets, add_checklist, add_facts, add_labelled, add_notes, add_numbered, add_references
+from .document import (
     DocxLook,
-    add_bullets,
-    add_checklist,
     add_cover,
-    add_facts,
     add_heading,
-    add_labelled,
-    add_notes,
-    add_numbered,
     add_paragraph,
-    add_references,
-    add_resources_table,
     add_run,
-    add_table,
     apply_brand,
     finish,
     open_reference,
-    row_cells,
     set_footer,
-    shade_row,
 )
 from .knowledge_test import add_answer, add_choices, add_question
 from .markdown import add_markdown
+from .tables import SOFT_FILL, add_resources_table, add_table, row_cells, shade_row
 from .xml import paragraph_format
 
 AGENDA_WIDTHS = (0.8, 0.9, 3.6, 1.2)

@@ -14,30 +14,22 @@ from typing import Any
 
 from ...models import Activity, Document, Objective
 from ...plan import Plan, prompt_lines
-from .common import (
-    SOFT_FILL,
+from .blocks import add_bullets, add_numbered, add_references
+from .document import (
     DocxLook,
-    add_bullets,
     add_cover,
-    add_grid_table,
     add_heading,
-    add_numbered,
     add_paragraph,
-    add_references,
-    add_resources_table,
     add_run,
-    add_spacer,
-    add_table,
     apply_brand,
     finish,
     open_reference,
-    row_cells,
     set_footer,
-    shade_row,
     style_id,
 )
 from .forms import can_do
 from .markdown import add_markdown
+from .tables import SOFT_FILL, add_grid_table, add_resources_table, add_spacer, add_table, row_cells, shade_row
 from .xml import keep_row_on_one_page, paragraph_format
 
 AGENDA_WIDTHS = (1.0, 5.5)

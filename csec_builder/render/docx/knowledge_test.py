@@ -12,20 +12,20 @@ from typing import Any
 from ...models import PlannedCheck
 from ...plan import Plan
 from ...wording import CHECKBOX, LETTERS, Wording
-from .common import (
+from .blocks import add_labelled
+from .document import (
     DocxLook,
     add_cover,
     add_heading,
-    add_labelled,
     add_paragraph,
     add_run,
-    add_table,
     apply_brand,
     finish,
     open_reference,
     set_footer,
     text_width,
 )
+from .tables import add_table
 from .xml import paragraph_format
 
 QUESTION_INDENT_IN = 0.35

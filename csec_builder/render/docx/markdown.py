@@ -12,7 +12,8 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from .common import add_paragraph, add_row, add_run, brand_header_row, finish_table, new_table, row_cells
+from .document import add_paragraph, add_run
+from .tables import add_row, brand_header_row, finish_table, new_table, row_cells
 from .xml import append_run, format_run, paragraph_format, restart_numbering, use_numbering
 
 MONOSPACE = "Courier New"

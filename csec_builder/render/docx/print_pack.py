@@ -12,19 +12,10 @@ from typing import Any
 from ...models import Activity, Document, Objective
 from ...plan import Plan
 from ...wording import Wording
-from .common import (
-    DocxLook,
-    add_cover,
-    add_heading,
-    add_labelled,
-    add_paragraph,
-    add_table,
-    apply_brand,
-    finish,
-    open_reference,
-    set_footer,
-)
+from .blocks import add_labelled
+from .document import DocxLook, add_cover, add_heading, add_paragraph, apply_brand, finish, open_reference, set_footer
 from .markdown import add_markdown
+from .tables import add_table
 from .xml import paragraph_format
 
 CONTENTS_WIDTHS = (2.6, 2.5, 1.4)

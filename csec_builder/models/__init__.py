@@ -1,0 +1,115 @@
+"""The public data contract: pydantic models for csec.yaml, objectives and contractors.
+
+Field names here are what contractors and academies write in YAML, so they change only with a
+version bump. Every model rejects unknown keys: a typo must never pass silently. The models live in
+`fields` (shared patterns and the `Strict` base), `config` (csec.yaml), `objective`, `contractor` and
+`planned` (a check as a session asks it); this package re-exports them, so `from csec_builder.models
+import Objective` is the one way to name them.
+"""
+
+from __future__ import annotations
+
+from .config import Audience, Defaults, Domain, ExtendingConfig, Extends, StandardInfo, WorkspaceConfig, unique_ids
+from .contractor import (
+    DEFAULT_TITLE,
+    Branding,
+    Break,
+    Contractor,
+    LocalResource,
+    ObjectiveSelection,
+    ObjectivesField,
+    Session,
+    SittingMinutes,
+)
+from .fields import (
+    BLOOM_LEVELS,
+    CLOCK,
+    COLOR,
+    CONTRACTOR_ID,
+    DAY,
+    LANGUAGE_TAG,
+    LETTERS,
+    MAX_VERSION,
+    OBJECTIVE_ID,
+    SLIDE_KINDS,
+    SLUG,
+    BloomLevel,
+    Clock,
+    FormatName,
+    Minutes,
+    ObjectiveId,
+    SlideKind,
+    Slug,
+    Strict,
+    Text,
+)
+from .objective import (
+    DIAGRAM_STEPS,
+    Activity,
+    Diagram,
+    DiagramKind,
+    DiagramStep,
+    Document,
+    KnowledgeCheckItem,
+    Material,
+    Objective,
+    Reference,
+    Slide,
+    TestItem,
+    material_name,
+)
+from .planned import PlannedCheck
+
+__all__ = [
+    "BLOOM_LEVELS",
+    "CLOCK",
+    "COLOR",
+    "CONTRACTOR_ID",
+    "DAY",
+    "DEFAULT_TITLE",
+    "DIAGRAM_STEPS",
+    "LANGUAGE_TAG",
+    "LETTERS",
+    "MAX_VERSION",
+    "OBJECTIVE_ID",
+    "SLIDE_KINDS",
+    "SLUG",
+    "Activity",
+    "Audience",
+    "BloomLevel",
+    "Branding",
+    "Break",
+    "Clock",
+    "Contractor",
+    "Defaults",
+    "Diagram",
+    "DiagramKind",
+    "DiagramStep",
+    "Document",
+    "Domain",
+    "ExtendingConfig",
+    "Extends",
+    "FormatName",
+    "KnowledgeCheckItem",
+    "LocalResource",
+    "Material",
+    "Minutes",
+    "Objective",
+    "ObjectiveId",
+    "ObjectiveSelection",
+    "ObjectivesField",
+    "PlannedCheck",
+    "Reference",
+    "Session",
+    "SittingMinutes",
+    "Slide",
+    "SlideKind",
+    "Slug",
+    "StandardInfo",
+    "Strict",
+    "TestItem",
+    "Text",
+    "WorkspaceConfig",
+    "material_name",
+    "unique_ids",
+]
