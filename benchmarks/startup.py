@@ -2,7 +2,8 @@
 
 A command-line tool is started far more often than it builds anything: every `--help`, every shell
 completion, every CI step. The reference is the cheapest Typer program there is; a two-command Typer app
-with rich help, measured alongside, shows the floor any Typer CLI with rich help pays.
+with rich help, measured alongside, shows what a plain Typer CLI with rich help pays (csec-builder pays
+less: it leaves out what Typer's help module imports but its help does not use; see cli/help_format.py).
 
     python benchmarks/run.py startup [--runs N]
 """
@@ -56,10 +57,11 @@ def main(argv: list[str]) -> int:
     print(f"Median of {options.runs} interleaved runs each, after 2 warm-up runs.")
     print(report(timings))
     wall, cpu = _ratios(timings, "csec-builder --help")
+    _, floor = _ratios(timings, "two-command Typer app --help")
     verdict = "met" if cpu <= TARGET else "MISSED"
     print(
-        f"csec-builder --help takes {cpu:.2f}x the CPU time of a bare typer import ({wall:.2f}x its wall-clock time); "
-        f"target <= {TARGET}x: {verdict}"
+        f"csec-builder --help takes {cpu:.2f}x the CPU time of a bare typer import ({wall:.2f}x its wall-clock time; "
+        f"the two-command Typer app {floor:.2f}x); target <= {TARGET}x: {verdict}"
     )
     return 0 if cpu <= TARGET else 1
 

@@ -7,7 +7,9 @@ error, 3 a bug in csec-builder.
 Start-up matters (every --help, every shell completion, every CI step starts the program), so the
 command modules import the library inside the commands, never at the top, and they do without
 `from __future__ import annotations`: Typer reads the command signatures on every start, and string
-annotations would be evaluated anew each time. Library types in annotations are quoted instead.
+annotations would be evaluated anew each time. Library types in annotations are quoted instead. Every
+group is a `help_format.HelpGroup` (sub-apps: `typer.Typer(..., cls=HelpGroup)`), and help is Rich markup,
+not Markdown: see help_format.py for why, and tests/test_startup.py for what each `--help` may load.
 """
 
 import os
@@ -15,11 +17,11 @@ import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from .. import __version__
 from . import build, coverage, export, init, lint, new, objectives, schema, template, validate
 from .common import report_problems
+from .help_format import HelpGroup, defer_unused_rich_modules
 from .stdout import OUTPUT_FAILED, READER_GONE, OutputFailed, ReaderGone, guarded_stdout
 from .stdout import report as report_output_failure
 
@@ -39,17 +41,12 @@ def _framework_exceptions() -> tuple[type[BaseException], ...]:
 FRAMEWORK_EXCEPTIONS = _framework_exceptions()
 
 
-class CsecGroup(TyperGroup):
+class CsecGroup(HelpGroup):
     """Turns csec-builder's own errors into messages and exit codes, never tracebacks."""
 
     def invoke(self, ctx: Any) -> Any:
-        from ..problems import CsecError  # here, not at the top: --help and completion never invoke
-
         try:
             return super().invoke(ctx)
-        except CsecError as exc:
-            show_error(exc)
-            raise typer.Exit(exc.exit_code) from None
         except OutputFailed as exc:  # a full disk under `> file`: the user's setup, not a bug
             report_output_failure(exc)
             raise typer.Exit(OUTPUT_FAILED) from None
@@ -58,14 +55,24 @@ class CsecGroup(TyperGroup):
         except (*FRAMEWORK_EXCEPTIONS, BrokenPipeError):
             raise
         except Exception as exc:
+            # Imported here, when something failed: a subcommand's --help runs inside invoke too.
+            from ..problems import CsecError
+
+            if isinstance(exc, CsecError):
+                show_error(exc)
+                raise typer.Exit(exc.exit_code) from None
             if os.environ.get("CSEC_DEBUG"):
                 raise
-            from ..problems import printable
-
-            reason = printable(f"{type(exc).__name__}: {exc}")
-            print(f"error: internal error in csec-builder: {reason}", file=sys.stderr)
-            print("This is a bug; please report it. Set CSEC_DEBUG=1 to see the details.", file=sys.stderr)
+            report_bug(exc)
             raise typer.Exit(INTERNAL_ERROR) from None
+
+
+def report_bug(exc: Exception) -> None:
+    from ..problems import printable
+
+    reason = printable(f"{type(exc).__name__}: {exc}")
+    print(f"error: internal error in csec-builder: {reason}", file=sys.stderr)
+    print("This is a bug; please report it. Set CSEC_DEBUG=1 to see the details.", file=sys.stderr)
 
 
 def show_error(exc: "CsecError") -> None:
@@ -87,7 +94,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,  # completion stays available: see main()
-    rich_markup_mode="markdown",
+    rich_markup_mode="rich",  # Markdown took `<ID>` for an HTML tag and dropped it; see help_format.py
 )
 
 
@@ -122,6 +129,7 @@ COMPLETION_VARIABLE = "_CSEC_BUILDER_COMPLETE"
 
 
 def main() -> None:
+    defer_unused_rich_modules()  # help loads only the Rich it uses
     if os.environ.get(COMPLETION_VARIABLE):
         # Shell completion (`eval "$(_CSEC_BUILDER_COMPLETE=source_bash csec-builder)"`, see docs/cli.md):
         # its classes load only when a shell asks, so --help and every command start without them.

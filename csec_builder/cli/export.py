@@ -6,8 +6,11 @@ from typing import Annotated
 import typer
 
 from .common import WorkspaceOption, usage_error
+from .help_format import HelpGroup
 
-export_app = typer.Typer(help="Export the catalog for learning-management systems.", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Export the catalog for learning-management systems.", no_args_is_help=True, cls=HelpGroup
+)
 
 
 def register(app: typer.Typer) -> None:

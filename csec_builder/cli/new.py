@@ -6,8 +6,11 @@ from typing import Annotated, Literal
 import typer
 
 from .common import WorkspaceOption, echo, open_workspace
+from .help_format import HelpGroup
 
-new_app = typer.Typer(help="Add a skeleton contractor or objective file to the workspace.", no_args_is_help=True)
+new_app = typer.Typer(
+    help="Add a skeleton contractor or objective file to the workspace.", no_args_is_help=True, cls=HelpGroup
+)
 
 
 Kind = Literal["academy", "college", "contractor"]

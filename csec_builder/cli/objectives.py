@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from .common import WorkspaceOption, echo_json, open_workspace
+from .help_format import HelpGroup
 
 if TYPE_CHECKING:  # the library loads only when a command runs, so --help stays fast
     from rich.table import Table
@@ -13,7 +14,7 @@ if TYPE_CHECKING:  # the library loads only when a command runs, so --help stays
     from ..catalog import Catalog
     from ..models import Objective
 
-objectives_app = typer.Typer(help="List and show the objectives in the catalog.", no_args_is_help=True)
+objectives_app = typer.Typer(help="List and show the objectives in the catalog.", no_args_is_help=True, cls=HelpGroup)
 
 
 ListFormat = Literal["table", "json", "csv"]

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from .common import WorkspaceOption, echo, echo_json, open_workspace, plural, report_problems, usage_error
+from .help_format import HelpGroup
 
 if TYPE_CHECKING:  # the library loads only when the command runs, so --help stays fast
     from ..template_check import TemplateReport
 
-template_app = typer.Typer(help="Check PowerPoint templates.", no_args_is_help=True)
+template_app = typer.Typer(help="Check PowerPoint templates.", no_args_is_help=True, cls=HelpGroup)
 
 
 CheckFormat = Literal["text", "json"]
