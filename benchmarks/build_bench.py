@@ -33,7 +33,7 @@ import pandoc_decks
 import synthetic
 
 TARGETS = {
-    "pandoc_ratio": 3.0,  # csec-builder decks per second / pandoc's, at least
+    "pandoc_ratio": 5.0,  # csec-builder decks per second / pandoc's, at least (issue 11 asked 3x, issue 17 5x)
     "decks_150_seconds": 30.0,  # 150 contractors, --format pptx, on 2 cores, at most
     "all_outputs_core_seconds": 1.0,  # every default output, seconds per contractor per core, at most
     "peak_mb": 250.0,  # any one process, at most
@@ -243,7 +243,9 @@ def _report_pandoc(p: dict) -> None:
         name = "csec-builder" if side == "csec" else "pandoc"
         cpu, wall = p[f"{side}_cpu_seconds"], p[f"{side}_seconds"]
         print(f"  {name:12s} {cpu:6.2f} {p[f'{side}_decks_per_second']:10.2f} {wall:11.2f}")
-    _verdict(f"  ratio {p['ratio']:.2f}x (CPU time; wall time {p['ratio_wall']:.2f}x)", p["ratio"] >= 3.0, ">= 3x")
+    target = TARGETS["pandoc_ratio"]
+    text = f"  ratio {p['ratio']:.2f}x (CPU time; wall time {p['ratio_wall']:.2f}x)"
+    _verdict(text, p["ratio_wall"] >= target, f">= {target:g}x in wall time")
     print(
         f"  csec-builder's start-up and loading (`build --check`): {p['csec_fixed_cpu_seconds']:.2f} CPU s; "
         f"per deck beyond it, {p['ratio_per_deck']:.2f}x pandoc"
