@@ -424,6 +424,16 @@ def test_deck_with_contractor_ids_is_a_clear_error(cli, workspace, tmp_path):
     assert run.stdout == ""
     assert "not both" in run.stderr
     assert "--deck" in run.stderr
+    assert f"{BUILT!r} does not" in run.stderr
+
+
+def test_files_after_the_first_deck_need_no_second_flag(cli, workspace, tmp_path):
+    first = write_deck(tmp_path / "morning.pptx", [lesson("DEF-01")])
+    second = write_deck(tmp_path / "afternoon.PPTX", [lesson("LAW-01"), None])
+    args = ("--workspace", workspace, "--audience", AUDIENCE, "-f", "json")
+    run = cli("coverage", "--deck", first, second, *args)  # as `--deck FILE...` reads
+    rows = {row["id"]: row["covered"] for row in json.loads(run.stdout)["contractors"]}
+    assert rows == {"morning.pptx": ["DEF-01"], "afternoon.PPTX": ["LAW-01"]}
 
 
 def test_deck_with_an_unknown_audience_is_a_clear_error(cli, workspace, tmp_path):

@@ -71,8 +71,7 @@ def coverage(
 
     inputs = load_inputs(open_workspace(workspace))
     if deck:
-        if contractor_ids:
-            raise usage_error("give either contractor ids or --deck files, not both")
+        deck = [*deck, *_more_files(contractor_ids or [])]
         if audience is None:
             audiences = ", ".join(inputs.config.model.audience_ids)
             raise usage_error(f"--deck needs --audience (one of: {audiences})")
@@ -117,3 +116,16 @@ def _emit(
     else:
         write_file(output, text.encode("utf-8"))
         echo(f"Wrote {display_path(output)}", err=True)
+
+
+def _more_files(arguments: list[str]) -> list[Path]:
+    """`--deck a.pptx b.docx c.pdf`: the words after the first file are files too, when every one names one."""
+    from ..evidence.readers import KINDS
+
+    other = next((a for a in arguments if Path(a).suffix.lower() not in KINDS), None)
+    if other is not None:
+        raise usage_error(
+            "give either contractor ids or --deck files, not both "
+            f"(a file to audit ends in {', '.join(KINDS)}; {other!r} does not)"
+        )
+    return [Path(a) for a in arguments]
