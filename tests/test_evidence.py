@@ -276,12 +276,12 @@ def test_reference_headings_by_language():
 def test_a_pdf_line_that_continues_a_sentence_joins_it_and_a_new_item_does_not():
     from csec_builder.evidence.readers import sentences, unwrap
 
-    page = "Mandated reporters call\nthe hotline immediately.\nSecond bullet\n\u2022 third item\n12 hours"
+    page = "Mandated reporters call\nthe hotline immediately.\nSecond bullet\n\u2022 third item\n- 12 hours -"
     assert list(sentences(unwrap(page))) == [
         "Mandated reporters call the hotline immediately.",
         "Second bullet",
-        "\u2022 third item",
-        "12 hours",
+        "third item",
+        "12 hours -",
     ]
 
 

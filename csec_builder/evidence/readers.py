@@ -34,6 +34,8 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A sentence ends at . ! ? (or a closing quote after them) followed by space and a capital, digit or quote.
 # A line break inside a sentence: the line does not end a sentence or clause and the next starts in lower case.
 CONTINUATION = re.compile(r"(?<=[^\s.!?:;])[ \t]*\r?\n[ \t]*(?=[a-z])")
+# A list mark typed at the start of a line (speaker notes, PDF text): no part of what the line says.
+LIST_MARK = re.compile(r"^[-–—•▪‣◦*]\s+")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z0-9\"“‘(])")
 
 
@@ -129,9 +131,10 @@ def _sha256(path: Path) -> str:
 
 
 def sentences(text: str) -> Iterator[str]:
-    """The lines of `text`, each cut into sentences; whitespace runs made single, empty ones dropped."""
+    """The lines of `text`, each cut into sentences; whitespace runs made single, a typed list mark ("- ", "• ")
+    and empty lines dropped."""
     for line in text.replace("\v", "\n").replace("\r", "\n").split("\n"):
-        line = " ".join(line.split())
+        line = LIST_MARK.sub("", " ".join(line.split()))
         if line:
             yield from (s for s in SENTENCE_END.split(line) if s)
 
