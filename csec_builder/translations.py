@@ -26,6 +26,7 @@ from .models import (
     Slug,
     Strict,
     Text,
+    material_form,
 )
 from .problems import Problem
 from .yamlio import Source
@@ -59,16 +60,10 @@ class DocumentText(Strict):
     body: Text
 
 
-def _material_form(value: Any) -> str | None:
-    if isinstance(value, str):
-        return "supply"
-    return "document" if isinstance(value, dict | DocumentText) else None
-
-
 MaterialText = Annotated[
     Annotated[Text, Tag("supply")] | Annotated[DocumentText, Tag("document")],
     Discriminator(
-        _material_form,
+        material_form,
         custom_error_type="material_form",
         custom_error_message="expected a supply (text) or a document {title, body}",
     ),

@@ -283,25 +283,26 @@ def _queries(objective: Objective, language: Language, idf: dict[str, float]) ->
 def _catalog_passages(objective: Objective) -> list[Passage]:
     """An objective's own text as a material would have it: one block per slide, one for the rest."""
     place = Place("slide", 0, objective.id)
-    rest = [objective.title, objective.statement, *objective.key_points]
-    for check in objective.knowledge_check:
-        rest += [check.question, check.answer, check.rationale or ""]
-    blocks = [rest, *([slide.title, *slide.bullets, slide.notes or ""] for slide in objective.slides)]
     return [
         Passage(place, "text", sentence, block)
-        for block, texts in enumerate(blocks)
+        for block, texts in enumerate(_blocks(objective))
         for text in texts
         for sentence in sentences(text)
     ]
 
 
-def _full_text(objective: Objective) -> str:
-    parts = [objective.title, objective.statement, *objective.key_points]
-    for slide in objective.slides:
-        parts += [slide.title, *slide.bullets, slide.notes or ""]
+def _blocks(objective: Objective) -> list[list[str]]:
+    """What the objective teaches: its title, statement, key points and checks, then each slide."""
+    rest = [objective.title, objective.statement, *objective.key_points]
     for check in objective.knowledge_check:
-        parts += [check.question, check.answer, *(check.choices or []), check.rationale or ""]
-    return "\n".join(parts)
+        rest += [check.question, check.answer, check.rationale or ""]
+    return [rest, *([slide.title, *slide.bullets, slide.notes or ""] for slide in objective.slides)]
+
+
+def _full_text(objective: Objective) -> str:
+    """Every word of the objective, the wrong answers of its checks too: what weighs a term's specificity."""
+    choices = [choice for check in objective.knowledge_check for choice in check.choices or []]
+    return "\n".join([*(text for block in _blocks(objective) for text in block), *choices])
 
 
 def _idf(documents: list[str], language: Language) -> dict[str, float]:

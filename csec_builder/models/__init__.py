@@ -56,6 +56,7 @@ from .objective import (
     Reference,
     Slide,
     TestItem,
+    material_form,
     material_name,
 )
 from .planned import PlannedCheck
@@ -110,6 +111,7 @@ __all__ = [
     "TestItem",
     "Text",
     "WorkspaceConfig",
+    "material_form",
     "material_name",
     "unique_ids",
 ]

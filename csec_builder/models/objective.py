@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic import BaseModel, Discriminator, Field, StringConstraints, Tag, model_validator
 
 from .fields import MAX_VERSION, BloomLevel, Minutes, ObjectiveId, Slug, Strict, Text
 
@@ -93,17 +93,18 @@ class Document(Strict):
         return self
 
 
-def _material_form(value: Any) -> str | None:
+def material_form(value: Any) -> str | None:
+    """Which member of a materials list `value` is: a supply (text) or a document (a mapping, or a model)."""
     if isinstance(value, str):
         return "supply"
-    return "document" if isinstance(value, dict | Document) else None
+    return "document" if isinstance(value, dict | BaseModel) else None
 
 
 # A supply ("flip chart") is a plain string; a document carries its own content.
 Material = Annotated[
     Annotated[Text, Tag("supply")] | Annotated[Document, Tag("document")],
     Discriminator(
-        _material_form,
+        material_form,
         custom_error_type="material_form",
         custom_error_message="expected a supply (text) or a document {title, given_to, body}",
     ),
